@@ -1,0 +1,76 @@
+package dev.arca.storage;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a repository's objects live. Every driver (local disk, in-memory, SFTP, S3) honours this
+ * contract, and the shared contract test suite checks it.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li><b>Atomic, never overwrite.</b> {@link #save} makes an object visible whole or not at all: a
+ *       reader, a lister or a crash at any instant sees either no object or the complete content,
+ *       never a prefix. Saving a name that exists fails with {@link ObjectExistsException} and leaves
+ *       the stored object untouched.</li>
+ *   <li><b>Not found is distinct.</b> {@link #load} of a missing object throws
+ *       {@link ObjectNotFoundException}; {@link #stat} returns empty. Apart from that exception,
+ *       {@link ObjectExistsException} and {@link ObjectRangeException}, which are answers, failures are
+ *       plain {@link IOException}s that a retrying decorator may try again.</li>
+ *   <li><b>Ranges.</b> {@code load(key, offset, length)} returns exactly {@code length} bytes from
+ *       {@code offset}; a range reaching past the end of the object is an {@link ObjectRangeException}
+ *       that names the object, its size and the range (a truncated object must be noticed, not padded);
+ *       drivers produce it with {@link ObjectInfo#checkRange} so that the words are the same everywhere.
+ *       A negative offset or length is a caller's bug: {@link IllegalArgumentException}.</li>
+ *   <li><b>Removal is idempotent.</b> Removing a missing object succeeds, so that an interrupted prune
+ *       can simply be run again.</li>
+ *   <li><b>Listing</b> returns every complete object of a kind, in no particular order, and never a
+ *       temporary file of an unfinished save.</li>
+ *   <li><b>Arrays are not shared.</b> {@code save} does not keep a reference to {@code data}, and
+ *       {@code load} returns a new array each time, so that callers may reuse or modify their buffers.</li>
+ *   <li><b>Thread safety.</b> All methods may be called from many threads at once; of concurrent saves of
+ *       one name exactly one succeeds.</li>
+ * </ul>
+ */
+public interface Storage extends AutoCloseable {
+
+    /** A human-readable location (URL or path) used in every error message about this storage. */
+    String location();
+
+    /**
+     * Stores {@code data} under {@code key}, atomically and durably (the content is flushed to stable
+     * storage before the call returns).
+     *
+     * @throws ObjectExistsException if an object of that name already exists
+     */
+    void save(ObjectKey key, byte[] data) throws IOException;
+
+    /**
+     * Reads {@code length} bytes starting at {@code offset}.
+     *
+     * @throws ObjectNotFoundException if there is no such object
+     * @throws ObjectRangeException if the range goes past the end of the object
+     */
+    byte[] load(ObjectKey key, long offset, int length) throws IOException;
+
+    /**
+     * Reads a whole object.
+     *
+     * @throws ObjectNotFoundException if there is no such object
+     */
+    byte[] load(ObjectKey key) throws IOException;
+
+    /** The object's size, or empty if it does not exist. */
+    Optional<ObjectInfo> stat(ObjectKey key) throws IOException;
+
+    /** Every complete object of one kind. */
+    List<ObjectInfo> list(ObjectKind kind) throws IOException;
+
+    /** Removes an object; removing a missing object succeeds. */
+    void remove(ObjectKey key) throws IOException;
+
+    /** Releases connections and threads. The storage may not be used afterwards. */
+    @Override
+    void close() throws IOException;
+}
