@@ -1,0 +1,372 @@
+package dev.arca.protect.backup;
+
+import dev.arca.repository.BlobType;
+import dev.arca.repository.Repository;
+import dev.arca.repository.chunker.Chunk;
+import dev.arca.repository.chunker.ChunkReader;
+import dev.arca.repository.chunker.Chunker;
+import dev.arca.repository.crypto.BlobId;
+import dev.arca.repository.lock.HeldLock;
+import dev.arca.repository.snapshot.Snapshot;
+import dev.arca.repository.tree.Node;
+import dev.arca.repository.tree.Tree;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Backs up directory trees into a repository as a pipeline: the walker lists directories and
+ * decides what to read; file readers chunk changed files; blob workers hash, deduplicate, compress,
+ * seal and pack each chunk; the packer stores full packs in the background. Directories complete as
+ * futures of their children, so no stage waits for another to drain. At most {@link #IN_FLIGHT_BYTES}
+ * of chunks wait between stages, which bounds memory whatever the data.
+ *
+ * <p>The snapshot is written only after every pack and index file is stored: an interrupted backup
+ * leaves unreferenced packs that prune removes, never a snapshot that does not restore.
+ */
+public final class Archiver implements AutoCloseable {
+    static final int IN_FLIGHT_BYTES = 96 << 20;
+    private static final String PROGRAM = "arca";
+
+    private final Repository repo;
+    private final ExecutorService readers;
+    private final ExecutorService blobWorkers;
+    private final Semaphore inFlight = new Semaphore(IN_FLIGHT_BYTES);
+    private final ThreadLocal<ChunkReader> chunkReaders;
+    private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    private BackupProgress progress = new BackupProgress();
+
+    /** Opens a file for reading; a seam so tests can make a file unreadable even when they run as root. */
+    @FunctionalInterface
+    interface Opener {
+        InputStream open(Path path) throws IOException;
+    }
+
+    private final Opener opener;
+
+    public Archiver(Repository repo) {
+        this(repo, Files::newInputStream);
+    }
+
+    Archiver(Repository repo, Opener opener) {
+        this.repo = repo;
+        this.opener = opener;
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.readers = Executors.newFixedThreadPool(Math.max(2, cores), daemons("arca-read"));
+        this.blobWorkers = Executors.newFixedThreadPool(Math.max(2, cores), daemons("arca-blob"));
+        Chunker chunker = repo.chunker();
+        this.chunkReaders = ThreadLocal.withInitial(() -> chunker.reader(InputStream.nullInputStream()));
+    }
+
+    private static ThreadFactory daemons(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Backs up the paths of {@code options}; {@code progress} is updated as it goes. */
+    public BackupResult backup(BackupOptions options, BackupProgress progress) throws IOException {
+        this.progress = progress;
+        for (Path p : options.paths()) {
+            if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new java.nio.file.NoSuchFileException(p.toString(), null, "does not exist; nothing to back up");
+            }
+        }
+        Instant start = repo.clock().instant();
+        try (HeldLock lock = repo.locks(options.host(), options.user()).acquire(false, "backup", options.lockWait())) {
+            Thread scanner = Thread.ofVirtual().start(() -> Totals.scan(options, progress));
+            Excludes excludes = new Excludes(options.excludes());
+            Optional<Tree> parentRoot = parentRoot(options.parent());
+            Tree root = join(rootTree(options.paths(), excludes, parentRoot));
+            String rootId = saveTree(root);
+            repo.flush();
+            scanner.interrupt();
+            Snapshot snap = new Snapshot(null, start, options.host(), options.user(), options.source(),
+                    options.paths().stream().map(Path::toString).toList(), options.tags(), rootId,
+                    options.parent().map(Snapshot::id).orElse(null), summary(start), null, PROGRAM);
+            return new BackupResult(repo.snapshots().save(snap), warnings);
+        }
+    }
+
+    /** Backs up one stream (such as standard input) as a single file named {@code filename}. */
+    public BackupResult backupStream(InputStream in, String filename, BackupOptions options) throws IOException {
+        Instant start = repo.clock().instant();
+        try (HeldLock lock = repo.locks(options.host(), options.user()).acquire(false, "backup", options.lockWait())) {
+            List<CompletableFuture<BlobId>> blobs = new ArrayList<>();
+            long size = chunk(in, blobs);
+            List<String> content = new ArrayList<>();
+            for (CompletableFuture<BlobId> b : blobs) {
+                content.add(join(b).hex());
+            }
+            Instant now = repo.clock().instant();
+            Node file = new Node(filename, Node.Type.FILE, 0644, 0, 0, options.user(), "", now, now, now, 0, 0, 1, size,
+                    content, null, null);
+            progress.files.incrementAndGet();
+            String rootId = saveTree(new Tree(List.of(file)));
+            repo.flush();
+            Snapshot snap = new Snapshot(null, start, options.host(), options.user(), options.source(), List.of("/" + filename),
+                    options.tags(), rootId, null, summary(start), null, PROGRAM);
+            return new BackupResult(repo.snapshots().save(snap), warnings);
+        }
+    }
+
+    private Snapshot.Summary summary(Instant start) {
+        return new Snapshot.Summary(progress.files.get(), progress.directories.get(), progress.bytes.get(),
+                progress.unchangedFiles.get(), progress.newBlobs.get(), progress.addedBytes.get(),
+                progress.storedBytes.get(), java.time.Duration.between(start, repo.clock().instant()).toMillis(),
+                progress.errors.get());
+    }
+
+    private Optional<Tree> parentRoot(Optional<Snapshot> parent) throws IOException {
+        return parent.isPresent() ? Optional.of(loadTree(parent.get().tree())) : Optional.empty();
+    }
+
+    /**
+     * The root tree mirrors the absolute paths, as restic's does: backing up /srv/a and /srv/b gives
+     * root → srv → {a, b}, so that restore recreates the same layout under its target.
+     */
+    private CompletableFuture<Tree> rootTree(List<Path> paths, Excludes excludes, Optional<Tree> parent) throws IOException {
+        Map<String, List<Path>> byFirst = new TreeMap<>();
+        for (Path p : paths) {
+            if (p.getNameCount() == 0) {
+                for (Path child : list(p, excludes)) {
+                    byFirst.computeIfAbsent(child.getFileName().toString(), k -> new ArrayList<>()).add(child);
+                }
+            } else {
+                byFirst.computeIfAbsent(p.getName(0).toString(), k -> new ArrayList<>()).add(p);
+            }
+        }
+        List<CompletableFuture<Node>> children = new ArrayList<>();
+        for (Map.Entry<String, List<Path>> e : byFirst.entrySet()) {
+            Path top = Path.of("/", e.getKey());
+            children.add(along(top, e.getValue(), excludes, child(parent, e.getKey())));
+        }
+        return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new))
+                .thenApply(v -> new Tree(children.stream().map(CompletableFuture::join).filter(n -> n != null).toList()));
+    }
+
+    /** A directory on the way to the paths being backed up: only the wanted children are included. */
+    private CompletableFuture<Node> along(Path dir, List<Path> targets, Excludes excludes, Optional<Node> parent) throws IOException {
+        if (targets.contains(dir)) {
+            return entry(dir, excludes, parent);
+        }
+        Node attrs = NodeReader.read(dir, dir.getFileName().toString());
+        Optional<Tree> parentTree = subtree(parent);
+        Map<String, List<Path>> byNext = new TreeMap<>();
+        for (Path t : targets) {
+            byNext.computeIfAbsent(t.getName(dir.getNameCount()).toString(), k -> new ArrayList<>()).add(t);
+        }
+        List<CompletableFuture<Node>> children = new ArrayList<>();
+        for (Map.Entry<String, List<Path>> e : byNext.entrySet()) {
+            children.add(along(dir.resolve(e.getKey()), e.getValue(), excludes, parentTree.flatMap(t -> t.find(e.getKey()))));
+        }
+        return directory(attrs, children);
+    }
+
+    private static Optional<Node> child(Optional<Tree> tree, String name) {
+        return tree.flatMap(t -> t.find(name));
+    }
+
+    private Optional<Tree> subtree(Optional<Node> parent) throws IOException {
+        if (parent.isPresent() && parent.get().type() == Node.Type.DIR && parent.get().subtree() != null) {
+            return Optional.of(loadTree(parent.get().subtree()));
+        }
+        return Optional.empty();
+    }
+
+    /** One directory entry of any type; {@code null} in the future means it was skipped with a warning. */
+    private CompletableFuture<Node> entry(Path path, Excludes excludes, Optional<Node> parent) {
+        Node attrs;
+        try {
+            attrs = NodeReader.read(path, path.getFileName().toString());
+        } catch (IOException e) {
+            warn(path, e);
+            return CompletableFuture.completedFuture(null);
+        }
+        return switch (attrs.type()) {
+            case DIR -> dir(path, attrs, excludes, parent);
+            case FILE -> file(path, attrs, parent);
+            default -> CompletableFuture.completedFuture(attrs);
+        };
+    }
+
+    private CompletableFuture<Node> dir(Path path, Node attrs, Excludes excludes, Optional<Node> parent) {
+        List<CompletableFuture<Node>> children = new ArrayList<>();
+        try {
+            Optional<Tree> parentTree = subtree(parent);
+            for (Path child : list(path, excludes)) {
+                children.add(entry(child, excludes, parentTree.flatMap(t -> t.find(child.getFileName().toString()))));
+            }
+        } catch (IOException e) {
+            warn(path, e);
+            return CompletableFuture.completedFuture(null);
+        }
+        return directory(attrs, children);
+    }
+
+    private CompletableFuture<Node> directory(Node attrs, List<CompletableFuture<Node>> children) {
+        return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new)).thenApplyAsync(v -> {
+            List<Node> nodes = children.stream().map(CompletableFuture::join).filter(n -> n != null).toList();
+            try {
+                String id = saveTree(new Tree(nodes));
+                progress.directories.incrementAndGet();
+                return NodeReader.withSubtree(attrs, id);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, blobWorkers);
+    }
+
+    private List<Path> list(Path dir, Excludes excludes) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            for (Path p : s) {
+                boolean isDir = Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (!excludes.excludes(p, isDir)) {
+                    out.add(p);
+                }
+            }
+        }
+        out.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        return out;
+    }
+
+    private CompletableFuture<Node> file(Path path, Node attrs, Optional<Node> parent) {
+        if (parent.isPresent() && parent.get().sameFileAs(attrs) && parent.get().content() != null) {
+            progress.files.incrementAndGet();
+            progress.unchangedFiles.incrementAndGet();
+            progress.bytes.addAndGet(attrs.size());
+            return CompletableFuture.completedFuture(NodeReader.withContent(attrs, parent.get().content(), attrs.size()));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            List<CompletableFuture<BlobId>> blobs = new ArrayList<>();
+            try (InputStream in = opener.open(path)) {
+                long size = chunk(in, blobs);
+                if (size != attrs.size()) {
+                    warnings.add(path + ": changed while it was read (" + attrs.size() + " bytes before, " + size
+                            + " read); the snapshot holds what was read");
+                }
+                return new Sized(size, blobs);
+            } catch (IOException e) {
+                warn(path, e);
+                return null;
+            }
+        }, readers).thenCompose(sized -> {
+            if (sized == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return CompletableFuture.allOf(sized.blobs().toArray(CompletableFuture[]::new)).thenApply(v -> {
+                progress.files.incrementAndGet();
+                return NodeReader.withContent(attrs, sized.blobs().stream().map(f -> f.join().hex()).toList(), sized.size());
+            });
+        });
+    }
+
+    private record Sized(long size, List<CompletableFuture<BlobId>> blobs) {
+    }
+
+    /** Chunks a stream, handing each chunk to the blob workers; returns the bytes read. */
+    private long chunk(InputStream in, List<CompletableFuture<BlobId>> blobs) throws IOException {
+        ChunkReader reader = chunkReaders.get();
+        reader.reset(in);
+        long size = 0;
+        Chunk c;
+        while ((c = reader.next()) != null) {
+            byte[] data = c.toByteArray();
+            size += data.length;
+            acquire(data.length);
+            blobs.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    Repository.Saved saved = repo.saveBlob(BlobType.DATA, data, 0, data.length);
+                    progress.bytes.addAndGet(data.length);
+                    if (saved.added()) {
+                        progress.newBlobs.incrementAndGet();
+                        progress.addedBytes.addAndGet(data.length);
+                        progress.storedBytes.addAndGet(saved.storedLength());
+                    }
+                    return saved.id();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } finally {
+                    inFlight.release(data.length);
+                }
+            }, blobWorkers));
+        }
+        reader.reset(InputStream.nullInputStream());
+        return size;
+    }
+
+    /** Waits until the chunk fits under the in-flight bound; a chunk is at most the chunker's maximum, far below it. */
+    private void acquire(int bytes) throws InterruptedIOException {
+        try {
+            inFlight.acquire(bytes);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading");
+        }
+    }
+
+    private String saveTree(Tree tree) throws IOException {
+        byte[] json = tree.encode();
+        Repository.Saved saved = repo.saveBlob(BlobType.TREE, json, 0, json.length);
+        return saved.id().hex();
+    }
+
+    private Tree loadTree(String id) throws IOException {
+        return Tree.decode(id, repo.loadBlob(BlobId.parse(id)));
+    }
+
+    private void warn(Path path, IOException e) {
+        progress.errors.incrementAndGet();
+        String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.NoSuchFileException ? "vanished during the backup" : e.getMessage();
+        warnings.add(path + ": skipped: " + reason);
+    }
+
+    /** Waits for a future, unwrapping the I/O failure that a pipeline stage raised. */
+    private static <T> T join(CompletableFuture<T> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            while (c instanceof CompletionException || c instanceof UncheckedIOException) {
+                c = c.getCause();
+            }
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("backup failed: " + c, c);
+        }
+    }
+
+    @Override
+    public void close() {
+        readers.shutdownNow();
+        blobWorkers.shutdownNow();
+        repo.close();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.arca.protect.backup;
+
+import dev.arca.repository.tree.Node;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Reads a directory entry's metadata (never following symlinks) into a {@link Node} without content. */
+final class NodeReader {
+    private static final String ATTRIBUTES = "unix:mode,uid,gid,ino,dev,nlink,ctime,size,lastModifiedTime,lastAccessTime,owner,group";
+
+    private NodeReader() {
+    }
+
+    static Node read(Path path, String name) throws IOException {
+        Map<String, Object> a = Files.readAttributes(path, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+        int mode = (Integer) a.get("mode");
+        Node.Type type = type(mode);
+        String linkTarget = type == Node.Type.SYMLINK ? Files.readSymbolicLink(path).toString() : null;
+        long size = type == Node.Type.FILE ? (Long) a.get("size") : 0;
+        return new Node(name, type, mode & 07777, (Integer) a.get("uid"), (Integer) a.get("gid"),
+                ((UserPrincipal) a.get("owner")).getName(), ((GroupPrincipal) a.get("group")).getName(),
+                time(a.get("lastModifiedTime")), time(a.get("lastAccessTime")), time(a.get("ctime")),
+                (Long) a.get("ino"), (Long) a.get("dev"), (Integer) a.get("nlink"), size,
+                type == Node.Type.FILE ? List.of() : null, null, linkTarget);
+    }
+
+    private static Instant time(Object t) {
+        return ((FileTime) t).toInstant();
+    }
+
+    static Node.Type type(int mode) {
+        return switch (mode & 0170000) {
+            case 0100000 -> Node.Type.FILE;
+            case 0040000 -> Node.Type.DIR;
+            case 0120000 -> Node.Type.SYMLINK;
+            case 0010000 -> Node.Type.FIFO;
+            case 0060000 -> Node.Type.DEVICE;
+            case 0020000 -> Node.Type.CHARDEV;
+            default -> Node.Type.SOCKET;
+        };
+    }
+
+    static Node withContent(Node n, List<String> content, long size) {
+        return new Node(n.name(), n.type(), n.mode(), n.uid(), n.gid(), n.user(), n.group(), n.mtime(), n.atime(),
+                n.ctime(), n.inode(), n.device(), n.links(), size, content, null, n.linkTarget());
+    }
+
+    static Node withSubtree(Node n, String subtree) {
+        return new Node(n.name(), n.type(), n.mode(), n.uid(), n.gid(), n.user(), n.group(), n.mtime(), n.atime(),
+                n.ctime(), n.inode(), n.device(), n.links(), 0, null, subtree, null);
+    }
+}

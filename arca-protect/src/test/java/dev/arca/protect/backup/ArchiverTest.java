@@ -1,0 +1,192 @@
+package dev.arca.protect.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.arca.repository.Repository;
+import dev.arca.repository.crypto.BlobId;
+import dev.arca.repository.crypto.ScryptParams;
+import dev.arca.repository.snapshot.Snapshot;
+import dev.arca.repository.tree.Node;
+import dev.arca.repository.tree.Tree;
+import dev.arca.storage.memory.MemoryStorage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArchiverTest {
+    static final char[] PASSWORD = "correct horse".toCharArray();
+
+    @TempDir
+    Path data;
+
+    private MemoryStorage storage;
+    private Repository repo;
+
+    static Repository.InitOptions fastInit() {
+        Repository.InitOptions d = Repository.InitOptions.defaults("host", "tester");
+        return new Repository.InitOptions(new ScryptParams(1 << 10, 8, 1), d.compressionLevel(), d.packSize(), d.chunks(),
+                d.host(), d.user());
+    }
+
+    @BeforeEach
+    void init() throws IOException {
+        storage = new MemoryStorage();
+        repo = Repository.init(storage, PASSWORD, fastInit(), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() {
+        repo.close();
+    }
+
+    private BackupOptions options(Optional<Snapshot> parent, String... excludes) {
+        return new BackupOptions(List.of(data), List.of(excludes), List.of("t1"), parent, "files", "host", "tester",
+                Duration.ZERO);
+    }
+
+    private BackupResult backup(Optional<Snapshot> parent, BackupProgress progress, String... excludes) throws IOException {
+        try (Repository r = reopen(); Archiver a = new Archiver(r)) {
+            return a.backup(options(parent, excludes), progress);
+        }
+    }
+
+    private Repository reopen() throws IOException {
+        try {
+            return Repository.open(storage, PASSWORD, Clock.systemUTC());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private void writeTree() throws IOException {
+        Random random = new Random(7);
+        byte[] big = new byte[5 << 20];
+        random.nextBytes(big);
+        Files.write(data.resolve("big.bin"), big);
+        Files.writeString(data.resolve("notes.txt"), "hello\n".repeat(1000));
+        Files.createDirectories(data.resolve("sub/deeper"));
+        Files.writeString(data.resolve("sub/deeper/a.txt"), "a");
+        Files.write(data.resolve("sub/empty"), new byte[0]);
+        Files.createDirectories(data.resolve("emptydir"));
+        Files.createSymbolicLink(data.resolve("link"), Path.of("notes.txt"));
+        Files.writeString(data.resolve("skip.tmp"), "temporary");
+        Files.setPosixFilePermissions(data.resolve("notes.txt"), PosixFilePermissions.fromString("rw-r-----"));
+    }
+
+    /** Walks down the snapshot's mirrored absolute path to the backed-up directory. */
+    private Tree dataTree(Repository r, Snapshot s) throws IOException {
+        Tree t = Tree.decode(s.tree(), r.loadBlob(BlobId.parse(s.tree())));
+        for (Path part : data) {
+            Node n = t.find(part.toString()).orElseThrow();
+            t = Tree.decode(n.subtree(), r.loadBlob(BlobId.parse(n.subtree())));
+        }
+        return t;
+    }
+
+    private static byte[] content(Repository r, Node n) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (String id : n.content()) {
+            out.write(r.loadBlob(BlobId.parse(id)));
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void backsUpFilesDirectoriesSymlinksAndMetadata() throws IOException {
+        writeTree();
+        BackupProgress progress = new BackupProgress();
+        BackupResult result = backup(Optional.empty(), progress, "*.tmp");
+        assertThat(result.warnings()).isEmpty();
+        Snapshot s = result.snapshot();
+        assertThat(s.paths()).containsExactly(data.toString());
+        assertThat(s.tags()).containsExactly("t1");
+        assertThat(s.summary().files()).isEqualTo(4);
+        try (Repository r = reopen()) {
+            Tree t = dataTree(r, r.snapshots().find("latest", null));
+            assertThat(t.nodes()).extracting(Node::name).containsExactly("big.bin", "emptydir", "link", "notes.txt", "sub");
+            assertThat(content(r, t.find("big.bin").orElseThrow())).isEqualTo(Files.readAllBytes(data.resolve("big.bin")));
+            Node notes = t.find("notes.txt").orElseThrow();
+            assertThat(content(r, notes)).isEqualTo(Files.readAllBytes(data.resolve("notes.txt")));
+            assertThat(notes.mode()).isEqualTo(0640);
+            assertThat(notes.mtime()).isEqualTo(Files.getLastModifiedTime(data.resolve("notes.txt")).toInstant());
+            assertThat(t.find("link").orElseThrow().linkTarget()).isEqualTo("notes.txt");
+            assertThat(t.find("emptydir").orElseThrow().type()).isEqualTo(Node.Type.DIR);
+        }
+    }
+
+    @Test
+    void unchangedFilesAreNotReadAgainAndDataIsDeduplicated() throws IOException {
+        writeTree();
+        Snapshot first = backup(Optional.empty(), new BackupProgress()).snapshot();
+        Files.writeString(data.resolve("notes.txt"), "changed\n");
+        BackupProgress progress = new BackupProgress();
+        Snapshot second = backup(Optional.of(first), progress).snapshot();
+        assertThat(second.parent()).isEqualTo(first.id());
+        assertThat(progress.unchangedFiles.get()).isEqualTo(4);
+        assertThat(second.summary().addedBytes()).isLessThan(100);
+        try (Repository r = reopen()) {
+            Tree t = dataTree(r, second);
+            assertThat(content(r, t.find("notes.txt").orElseThrow())).isEqualTo("changed\n".getBytes());
+            assertThat(content(r, t.find("big.bin").orElseThrow())).isEqualTo(Files.readAllBytes(data.resolve("big.bin")));
+        }
+    }
+
+    @Test
+    void unreadableFilesAreSkippedWithAWarningAndTheRestIsBackedUp() throws IOException {
+        Files.writeString(data.resolve("ok.txt"), "fine");
+        Files.writeString(data.resolve("secret.txt"), "locked");
+        Path secret = data.resolve("secret.txt");
+        BackupResult result;
+        try (Repository r = reopen(); Archiver a = new Archiver(r, p -> {
+            if (p.equals(secret)) {
+                throw new java.nio.file.AccessDeniedException(p.toString());
+            }
+            return Files.newInputStream(p);
+        })) {
+            result = a.backup(options(Optional.empty()), new BackupProgress());
+        }
+        assertThat(result.partial()).isTrue();
+        assertThat(result.warnings()).containsExactly(secret + ": skipped: permission denied");
+        assertThat(result.snapshot().summary().errors()).isEqualTo(1);
+        try (Repository r = reopen()) {
+            Tree t = dataTree(r, result.snapshot());
+            assertThat(t.nodes()).extracting(Node::name).containsExactly("ok.txt");
+            assertThat(content(r, t.find("ok.txt").orElseThrow())).isEqualTo("fine".getBytes());
+        }
+    }
+
+    @Test
+    void backsUpAStreamAsOneFile() throws IOException {
+        byte[] dump = "INSERT INTO t VALUES (1);\n".repeat(50_000).getBytes();
+        try (Repository r = reopen(); Archiver a = new Archiver(r)) {
+            Snapshot s = a.backupStream(new ByteArrayInputStream(dump), "dump.sql", options(Optional.empty())).snapshot();
+            Tree t = Tree.decode(s.tree(), r.loadBlob(BlobId.parse(s.tree())));
+            assertThat(content(r, t.find("dump.sql").orElseThrow())).isEqualTo(dump);
+            assertThat(s.summary().storedBytes()).isLessThan(dump.length / 10);
+        }
+    }
+
+    @Test
+    void missingPathIsAnError() {
+        BackupOptions o = new BackupOptions(List.of(data.resolve("absent")), List.of(), List.of(), Optional.empty(), "files",
+                "host", "tester", Duration.ZERO);
+        assertThatThrownBy(() -> {
+            try (Repository r = reopen(); Archiver a = new Archiver(r)) {
+                a.backup(o, new BackupProgress());
+            }
+        }).hasMessage(data.resolve("absent") + ": does not exist; nothing to back up");
+    }
+}

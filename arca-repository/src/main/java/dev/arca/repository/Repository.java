@@ -1,0 +1,306 @@
+package dev.arca.repository;
+
+import dev.arca.repository.chunker.ChunkSizes;
+import dev.arca.repository.chunker.Chunker;
+import dev.arca.repository.compress.BlobCodec;
+import dev.arca.repository.compress.CorruptBlobException;
+import dev.arca.repository.crypto.AuthenticationException;
+import dev.arca.repository.crypto.BlobHasher;
+import dev.arca.repository.crypto.BlobId;
+import dev.arca.repository.crypto.KeySlot;
+import dev.arca.repository.crypto.MasterKey;
+import dev.arca.repository.crypto.ObjectCipher;
+import dev.arca.repository.crypto.ScryptParams;
+import dev.arca.repository.crypto.WrongPasswordException;
+import dev.arca.repository.index.BlobIndex;
+import dev.arca.repository.index.IndexFile;
+import dev.arca.repository.lock.LockStore;
+import dev.arca.repository.pack.FinishedPack;
+import dev.arca.repository.pack.PackEntry;
+import dev.arca.repository.pack.Packer;
+import dev.arca.repository.snapshot.SnapshotStore;
+import dev.arca.storage.ObjectKey;
+import dev.arca.storage.ObjectKind;
+import dev.arca.storage.Storage;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An open repository: the one way to read and write Arca's format. Saving a blob deduplicates it
+ * against everything already stored (and in flight), seals it and hands it to the packer; {@link
+ * #flush} makes everything saved so far durable and indexed. Snapshots must be written only after a
+ * flush, so that a snapshot never refers to data that is not stored.
+ */
+public final class Repository implements AutoCloseable {
+    static final ObjectKey CONFIG = ObjectKey.of(ObjectKind.CONFIG, "config");
+    /** Write an index file after this many new packs, so a long interrupted backup still leaves its packs usable. */
+    private static final int INDEX_EVERY_PACKS = 64;
+
+    private final Storage storage;
+    private final MasterKey key;
+    private final String slotId;
+    private final RepositoryConfig config;
+    private final Clock clock;
+    private final ObjectCipher cipher;
+    private final BlobHasher hasher;
+    private final BlobCodec codec;
+    private final SealedObjects objects;
+    private final BlobIndex index = new BlobIndex();
+    private final Set<BlobId> inFlight = ConcurrentHashMap.newKeySet();
+    private final List<IndexFile.PackBlobs> unindexed = new ArrayList<>();
+    private volatile boolean indexLoaded;
+    private Packer packer;
+
+    private Repository(Storage storage, MasterKey key, String slotId, RepositoryConfig config, Clock clock) {
+        this.storage = storage;
+        this.key = key;
+        this.slotId = slotId;
+        this.config = config;
+        this.clock = clock;
+        this.cipher = new ObjectCipher(key.encryptionKey());
+        this.hasher = new BlobHasher(key.idKey());
+        this.codec = new BlobCodec(config.compressionLevel());
+        this.objects = new SealedObjects(storage, cipher, codec);
+    }
+
+    /** Settings for a new repository. */
+    public record InitOptions(ScryptParams kdf, int compressionLevel, int packSize, ChunkSizes chunks, String host, String user) {
+        public static InitOptions defaults(String host, String user) {
+            return new InitOptions(ScryptParams.DEFAULT, BlobCodec.DEFAULT_LEVEL, RepositoryConfig.DEFAULT_PACK_SIZE,
+                    ChunkSizes.DEFAULT, host, user);
+        }
+    }
+
+    /**
+     * Creates a repository in empty storage. The key slot is written before the config, and the config
+     * is what marks a repository as present, so an interrupted init leaves no half-repository behind.
+     */
+    public static Repository init(Storage storage, char[] password, InitOptions options, Clock clock) throws IOException {
+        if (storage.stat(CONFIG).isPresent()) {
+            throw new RepositoryExistsException(storage.location());
+        }
+        SecureRandom random = new SecureRandom();
+        MasterKey key = MasterKey.generate(random);
+        KeySlot slot = new KeyRing(storage).add(key, password, options.kdf(), options.host(), options.user());
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        RepositoryConfig config = new RepositoryConfig(RepositoryConfig.FORMAT_VERSION, HexFormat.of().formatHex(id),
+                options.chunks(), options.compressionLevel(), options.packSize());
+        Repository repo = new Repository(storage, key, slot.id(), config, clock);
+        repo.objects.saveNamed(CONFIG, SealedObjects.toJson(config));
+        repo.indexLoaded = true;
+        return repo;
+    }
+
+    /**
+     * Opens a repository with a password.
+     *
+     * @throws NoRepositoryException if there is no repository there
+     * @throws WrongPasswordException if no key slot opens with the password
+     */
+    public static Repository open(Storage storage, char[] password, Clock clock) throws IOException, WrongPasswordException {
+        if (storage.stat(CONFIG).isEmpty()) {
+            throw new NoRepositoryException(storage.location());
+        }
+        KeyRing ring = new KeyRing(storage);
+        List<KeySlot> slots = ring.list();
+        MasterKey key = KeySlot.unlockAny(slots, password);
+        String slotId = slots.stream().filter(s -> {
+            try {
+                return s.unlock(password).equals(key);
+            } catch (WrongPasswordException e) {
+                return false;
+            }
+        }).map(KeySlot::id).findFirst().orElse("");
+        ObjectCipher cipher = new ObjectCipher(key.encryptionKey());
+        SealedObjects reader = new SealedObjects(storage, cipher, new BlobCodec());
+        RepositoryConfig config = SealedObjects.fromJson(reader.load(CONFIG), RepositoryConfig.class, "config");
+        return new Repository(storage, key, slotId, config, clock);
+    }
+
+    public RepositoryConfig config() {
+        return config;
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public MasterKey masterKey() {
+        return key;
+    }
+
+    /** The id of the key slot this session was opened with. */
+    public String slotId() {
+        return slotId;
+    }
+
+    public KeyRing keys() {
+        return new KeyRing(storage);
+    }
+
+    public SealedObjects objects() {
+        return objects;
+    }
+
+    public ObjectCipher cipher() {
+        return cipher;
+    }
+
+    public Chunker chunker() {
+        return new Chunker(key.chunkerSecret(), config.chunks());
+    }
+
+    public BlobHasher hasher() {
+        return hasher;
+    }
+
+    public SnapshotStore snapshots() {
+        return new SnapshotStore(objects);
+    }
+
+    public LockStore locks(String host, String user) {
+        return new LockStore(objects, clock, host, user);
+    }
+
+    /** The blob index, loading every index file on first use. */
+    public BlobIndex index() throws IOException {
+        if (!indexLoaded) {
+            synchronized (this) {
+                if (!indexLoaded) {
+                    for (String name : objects.names(ObjectKind.INDEX)) {
+                        IndexFile f = IndexFile.decode(name, objects.load(ObjectKey.of(ObjectKind.INDEX, name)));
+                        for (IndexFile.PackBlobs p : f.packs()) {
+                            index.addPack(p.pack(), p.blobs());
+                        }
+                    }
+                    indexLoaded = true;
+                }
+            }
+        }
+        return index;
+    }
+
+    /** What {@link #saveBlob} did: the blob's id, and the bytes it added to the repository (0 if it was known). */
+    public record Saved(BlobId id, boolean added, int storedLength) {
+    }
+
+    /** Saves a blob unless the repository already has it. Thread-safe; call {@link #flush} to make it durable. */
+    public Saved saveBlob(BlobType type, byte[] data, int offset, int length) throws IOException {
+        BlobId id = hasher.hash(data, offset, length);
+        return saveBlob(type, id, data, offset, length);
+    }
+
+    /** Like {@link #saveBlob(BlobType, byte[], int, int)} for a caller that has already computed the id. */
+    public Saved saveBlob(BlobType type, BlobId id, byte[] data, int offset, int length) throws IOException {
+        if (index().contains(id) || !inFlight.add(id)) {
+            return new Saved(id, false, 0);
+        }
+        byte[] sealed = cipher.seal(codec.encode(data, offset, length));
+        packer().add(type, id, sealed, length);
+        return new Saved(id, true, sealed.length);
+    }
+
+    /** Reads a blob and verifies that its plaintext hashes to its id. */
+    public byte[] loadBlob(BlobId id) throws IOException {
+        BlobIndex.Location at = index().find(id)
+                .orElseThrow(() -> new CorruptObjectException("blob " + id.hex() + " is not in any index: the data it held is missing"));
+        byte[] sealed = storage.load(ObjectKey.of(ObjectKind.DATA, at.pack()), at.offset(), at.length());
+        return openBlob(id, at.pack(), sealed, 0, sealed.length);
+    }
+
+    /** Opens a sealed blob read from a pack and verifies it against its id. */
+    public byte[] openBlob(BlobId id, String pack, byte[] buf, int offset, int length) throws CorruptObjectException {
+        byte[] plain;
+        try {
+            plain = BlobCodec.decode(cipher.open(buf, offset, length));
+        } catch (AuthenticationException e) {
+            throw new CorruptObjectException("blob " + id.hex() + " in pack " + pack + " does not decrypt (damaged or tampered with)", e);
+        } catch (CorruptBlobException e) {
+            throw new CorruptObjectException("blob " + id.hex() + " in pack " + pack + ": " + e.getMessage(), e);
+        }
+        if (!hasher.hash(plain).equals(id)) {
+            throw new CorruptObjectException("blob " + id.hex() + " in pack " + pack + " has content that does not match its id");
+        }
+        return plain;
+    }
+
+    /** Stores every pending pack and writes an index file for the new packs. */
+    public void flush() throws IOException {
+        Packer p;
+        synchronized (this) {
+            p = packer;
+        }
+        if (p != null) {
+            p.flush();
+        }
+        writeIndex();
+    }
+
+    private synchronized Packer packer() {
+        if (packer == null) {
+            int uploads = Math.max(2, Runtime.getRuntime().availableProcessors());
+            packer = new Packer(storage, cipher, config.packSize(), uploads, this::stored);
+        }
+        return packer;
+    }
+
+    private void stored(FinishedPack pack) throws IOException {
+        index.addPack(pack.name(), pack.entries());
+        for (PackEntry e : pack.entries()) {
+            inFlight.remove(e.id());
+        }
+        boolean writeNow;
+        synchronized (unindexed) {
+            unindexed.add(new IndexFile.PackBlobs(pack.name(), pack.entries()));
+            writeNow = unindexed.size() >= INDEX_EVERY_PACKS;
+        }
+        if (writeNow) {
+            writeIndex();
+        }
+    }
+
+    private void writeIndex() throws IOException {
+        List<IndexFile.PackBlobs> packs;
+        synchronized (unindexed) {
+            if (unindexed.isEmpty()) {
+                return;
+            }
+            packs = new ArrayList<>(unindexed);
+            unindexed.clear();
+        }
+        objects.saveNamedByContent(ObjectKind.INDEX, new IndexFile(packs, List.of()).encode());
+    }
+
+    /** Writes an index file (used by prune and copy); returns its name. */
+    public String saveIndexFile(IndexFile file) throws IOException {
+        return objects.saveNamedByContent(ObjectKind.INDEX, file.encode());
+    }
+
+    public Optional<String> currentSlot() {
+        return Optional.of(slotId).filter(s -> !s.isEmpty());
+    }
+
+    @Override
+    public void close() {
+        Packer p;
+        synchronized (this) {
+            p = packer;
+            packer = null;
+        }
+        if (p != null) {
+            p.close();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.arca.repository;
+
+import dev.arca.repository.chunker.ChunkSizes;
+
+/**
+ * The settings fixed when a repository is created, stored encrypted in {@code config/config}.
+ *
+ * @param version the format version (1)
+ * @param id a random identifier, shown to users and stamped into snapshots
+ * @param chunks the content-defined chunking sizes
+ * @param compressionLevel the zstd level for new blobs
+ * @param packSize the size at which a pack is closed and stored
+ */
+public record RepositoryConfig(int version, String id, ChunkSizes chunks, int compressionLevel, int packSize) {
+    public static final int FORMAT_VERSION = 1;
+    /** Large enough for object stores to like it, small enough that a lost pack loses little. */
+    public static final int DEFAULT_PACK_SIZE = 16 << 20;
+
+    public RepositoryConfig {
+        if (version != FORMAT_VERSION) {
+            throw new IllegalArgumentException("repository format version " + version + " is not supported; this Arca reads version "
+                    + FORMAT_VERSION);
+        }
+        if (compressionLevel < 1 || compressionLevel > 19) {
+            throw new IllegalArgumentException("compression level " + compressionLevel + " is outside 1-19");
+        }
+        if (packSize < (1 << 20) || packSize > (128 << 20)) {
+            throw new IllegalArgumentException("pack size " + packSize + " is outside 1 MiB-128 MiB");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.arca.repository.crypto;
+
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Objects;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Seals and opens repository objects with AES-256-GCM under one key, as
+ * {@code nonce(12) || ciphertext || tag(16)} with a fresh random nonce per object. Random 96-bit
+ * nonces stay within NIST's collision bound up to 2^32 objects per key, far beyond a repository's
+ * blob count at 1 MiB per blob.
+ *
+ * <p>Thread-safe: each thread reuses its own {@link Cipher}, re-initialised per object.
+ *
+ * <p>Speed: the JDK's AES-GCM reaches about 4 GB/s only once the JIT has compiled its callers with
+ * the AES-GCM intrinsic, which happens after some thousands of calls, not after some megabytes: with
+ * one call per 1 MiB object it runs interpreted at about 70 MB/s for the first tens to hundreds of
+ * megabytes. So the first cipher built starts a background warm-up ({@link GcmWarmUp}), after which
+ * both directions are fast within about 0.1 s. Sealing feeds the plaintext to {@code update} in
+ * {@value #SLICE}-byte slices. Opening passes the whole ciphertext to one {@code doFinal}: GCM
+ * decryption buffers every {@code update} until the tag is checked, and that copy made sliced
+ * opening four times slower (1.2 against 4.5 GB/s).
+ */
+public final class ObjectCipher {
+    public static final int NONCE_LENGTH = 12;
+    public static final int TAG_LENGTH = 16;
+    /** Bytes a sealed object has beyond its plaintext. */
+    public static final int OVERHEAD = NONCE_LENGTH + TAG_LENGTH;
+    static final int SLICE = 64 * 1024;
+    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+
+    private final SecretKeySpec key;
+    private final SecureRandom random;
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(ObjectCipher::newCipher);
+
+    /** A cipher under a 32-byte AES-256 key ({@link MasterKey#encryptionKey()}). */
+    public ObjectCipher(byte[] key) {
+        this(key, new SecureRandom());
+    }
+
+    ObjectCipher(byte[] key, SecureRandom random) {
+        this.key = new SecretKeySpec(KeyBytes.check("encryption key", key), "AES");
+        this.random = Objects.requireNonNull(random, "random");
+        GcmWarmUp.start();
+    }
+
+    public byte[] seal(byte[] plaintext) {
+        return seal(plaintext, 0, plaintext.length);
+    }
+
+    /** Encrypts {@code plaintext[offset .. offset + length)} under a fresh random nonce. */
+    public byte[] seal(byte[] plaintext, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, plaintext.length);
+        byte[] nonce = new byte[NONCE_LENGTH];
+        random.nextBytes(nonce);
+        byte[] sealed = new byte[OVERHEAD + length];
+        System.arraycopy(nonce, 0, sealed, 0, NONCE_LENGTH);
+        Cipher cipher = ciphers.get();
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+            int out = NONCE_LENGTH;
+            for (int done = 0; done < length; done += SLICE) {
+                out += cipher.update(plaintext, offset + done, Math.min(SLICE, length - done), sealed, out);
+            }
+            cipher.doFinal(sealed, out);
+            return sealed;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-256-GCM encryption failed on a correctly sized buffer", e);
+        }
+    }
+
+    public byte[] open(byte[] sealed) throws AuthenticationException {
+        return open(sealed, 0, sealed.length);
+    }
+
+    /** Decrypts and authenticates {@code sealed[offset .. offset + length)}; fails without releasing any plaintext. */
+    public byte[] open(byte[] sealed, int offset, int length) throws AuthenticationException {
+        Objects.checkFromIndexSize(offset, length, sealed.length);
+        if (length < OVERHEAD) {
+            throw new AuthenticationException("sealed object of " + length + " bytes is shorter than its "
+                    + OVERHEAD + "-byte nonce and tag: truncated");
+        }
+        byte[] plaintext = new byte[length - OVERHEAD];
+        Cipher cipher = ciphers.get();
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, sealed, offset, NONCE_LENGTH));
+            cipher.doFinal(sealed, offset + NONCE_LENGTH, length - NONCE_LENGTH, plaintext, 0);
+            return plaintext;
+        } catch (AEADBadTagException e) {
+            throw new AuthenticationException("sealed object of " + length
+                    + " bytes failed authentication: wrong key, or altered or truncated data");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-256-GCM decryption failed on a correctly sized buffer", e);
+        }
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance(TRANSFORMATION);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(
+                    TRANSFORMATION + " is missing from this JDK, which every JDK must provide", e);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.arca.repository;
+
+import dev.arca.repository.chunker.Chunk;
+import dev.arca.repository.chunker.ChunkReader;
+import dev.arca.repository.chunker.Chunker;
+import dev.arca.repository.compress.BlobCodec;
+import dev.arca.repository.crypto.BlobHasher;
+import dev.arca.repository.crypto.ObjectCipher;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.security.SecureRandom;
+import java.util.List;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Prints the throughput of the primitives on one thread, per second of CPU time; asserts nothing.
+ * From the repository root:
+ * <pre>
+ * mvn -q -pl arca-repository test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * cd arca-repository
+ * java --enable-native-access=ALL-UNNAMED -cp target/classes:target/test-classes:$(cat target/cp.txt) \
+ *     dev.arca.repository.PrimitivesBenchmark [cold|chunker|hash|gcm|zstd]...
+ * </pre>
+ * Without arguments it runs all sections but {@code cold}, which must run alone in a fresh JVM: it
+ * shows how fast 1 MiB seals and opens are in the first second.
+ */
+public final class PrimitivesBenchmark {
+    private static final int MIB = 1 << 20;
+    private static final long WARM_UP_NANOS = 1_500_000_000L;
+    private static final long MEASURE_NANOS = 2_000_000_000L;
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
+    private PrimitivesBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> sections = args.length > 0 ? List.of(args) : List.of("chunker", "hash", "gcm", "zstd");
+        for (String section : sections) {
+            switch (section) {
+                case "cold" -> cold();
+                case "chunker" -> chunker();
+                case "hash" -> hash();
+                case "gcm" -> gcm();
+                case "zstd" -> zstd();
+                default -> throw new IllegalArgumentException("unknown section '" + section + "'");
+            }
+        }
+    }
+
+    private static void cold() throws Exception {
+        ObjectCipher cipher = new ObjectCipher(SampleData.random(32, 1));
+        byte[] plaintext = SampleData.random(MIB, 2);
+        byte[] sealed = cipher.seal(plaintext);
+        System.out.println("cold start, MB/s in successive 100 ms of CPU time, seal 1 MiB:"
+                + windows(() -> cipher.seal(plaintext)));
+        System.out.println("cold start, MB/s in successive 100 ms of CPU time, open 1 MiB:"
+                + windows(() -> cipher.open(sealed)));
+    }
+
+    private static String windows(Run run) throws Exception {
+        StringBuilder rates = new StringBuilder();
+        for (int window = 0; window < 10; window++) {
+            rates.append(String.format(" %5.0f", rate(MIB, 0, 100_000_000L, run)));
+        }
+        return rates.toString();
+    }
+
+    private static void chunker() throws Exception {
+        byte[] data = SampleData.random(64 * MIB, 3);
+        ChunkReader reader = new Chunker(SampleData.random(32, 4)).reader(InputStream.nullInputStream());
+        print("chunker, 64 MiB random, default sizes", data.length, () -> {
+            reader.reset(new ByteArrayInputStream(data));
+            long total = 0;
+            for (Chunk chunk = reader.next(); chunk != null; chunk = reader.next()) {
+                total += chunk.length();
+            }
+            if (total != data.length) {
+                throw new IllegalStateException("chunker lost bytes: " + total + " of " + data.length);
+            }
+        });
+    }
+
+    private static void hash() throws Exception {
+        BlobHasher hasher = new BlobHasher(SampleData.random(32, 5));
+        byte[] blob = SampleData.random(MIB, 6);
+        print("HMAC-SHA-256 blob id, 1 MiB", MIB, () -> hasher.hash(blob));
+    }
+
+    private static void gcm() throws Exception {
+        byte[] key = SampleData.random(32, 7);
+        ObjectCipher cipher = new ObjectCipher(key);
+        SecretKeySpec spec = new SecretKeySpec(key, "AES");
+        byte[] plaintext = SampleData.random(MIB, 8);
+        byte[] sealed = cipher.seal(plaintext);
+        byte[] nonce = new byte[12];
+        print("AES-256-GCM seal 1 MiB, ObjectCipher (64 KiB update slices)", MIB, () -> cipher.seal(plaintext));
+        print("AES-256-GCM seal 1 MiB, one doFinal", MIB, () -> {
+            Cipher jdk = Cipher.getInstance("AES/GCM/NoPadding");
+            nonce[0]++;
+            jdk.init(Cipher.ENCRYPT_MODE, spec, new GCMParameterSpec(128, nonce));
+            jdk.doFinal(plaintext);
+        });
+        print("AES-256-GCM open 1 MiB, ObjectCipher (one doFinal)", MIB, () -> cipher.open(sealed));
+        print("AES-256-GCM open 1 MiB, 64 KiB update slices", MIB, () -> {
+            Cipher jdk = Cipher.getInstance("AES/GCM/NoPadding");
+            jdk.init(Cipher.DECRYPT_MODE, spec, new GCMParameterSpec(128, sealed, 0, 12));
+            byte[] out = new byte[MIB];
+            int written = 0;
+            for (int offset = 12; offset < sealed.length; offset += 64 * 1024) {
+                written += jdk.update(sealed, offset, Math.min(64 * 1024, sealed.length - offset), out, written);
+            }
+            jdk.doFinal(out, written);
+        });
+    }
+
+    private static void zstd() throws Exception {
+        byte[] text = SampleData.text(MIB);
+        byte[] random = SampleData.random(MIB, 9);
+        for (int level : new int[] {1, 3}) {
+            BlobCodec codec = new BlobCodec(level);
+            byte[] encodedText = codec.encode(text);
+            System.out.printf("zstd level %d: text 1 MiB encodes to %d bytes%n", level, encodedText.length);
+            print("zstd level " + level + " encode, text", MIB, () -> codec.encode(text));
+            print("zstd level " + level + " decode, text", MIB, () -> BlobCodec.decode(encodedText));
+            byte[] encodedRandom = codec.encode(random);
+            print("zstd level " + level + " encode, random (stored raw)", MIB, () -> codec.encode(random));
+            print("zstd level " + level + " decode, random (stored raw)", MIB, () -> BlobCodec.decode(encodedRandom));
+        }
+    }
+
+    private static void print(String what, long bytesPerRun, Run run) throws Exception {
+        System.out.printf("%-62s %7.0f MB/s%n", what, rate(bytesPerRun, WARM_UP_NANOS, MEASURE_NANOS, run));
+    }
+
+    /**
+     * MB per second of this thread's CPU time, not of wall time: the machine is shared, and CPU time
+     * measures the code rather than the neighbours. JIT compilation runs on other threads.
+     */
+    private static double rate(long bytesPerRun, long warmUpNanos, long measureNanos, Run run) throws Exception {
+        long warmUpEnd = CPU.getCurrentThreadCpuTime() + warmUpNanos;
+        while (CPU.getCurrentThreadCpuTime() < warmUpEnd) {
+            run.run();
+        }
+        long start = CPU.getCurrentThreadCpuTime();
+        long runs = 0;
+        long elapsed;
+        do {
+            run.run();
+            runs++;
+            elapsed = CPU.getCurrentThreadCpuTime() - start;
+        } while (elapsed < measureNanos);
+        return runs * (double) bytesPerRun / (elapsed / 1e9) / 1e6;
+    }
+
+    private interface Run {
+        void run() throws Exception;
+    }
+}

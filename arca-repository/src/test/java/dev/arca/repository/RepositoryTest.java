@@ -1,0 +1,140 @@
+package dev.arca.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.arca.repository.crypto.BlobId;
+import dev.arca.repository.crypto.WrongPasswordException;
+import dev.arca.repository.snapshot.Snapshot;
+import dev.arca.repository.snapshot.SnapshotNotFoundException;
+import dev.arca.repository.tree.Node;
+import dev.arca.repository.tree.Tree;
+import dev.arca.storage.ObjectInfo;
+import dev.arca.storage.ObjectKey;
+import dev.arca.storage.ObjectKind;
+import dev.arca.storage.memory.MemoryStorage;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RepositoryTest {
+    private final MemoryStorage storage = new MemoryStorage();
+
+    @Test
+    void initThenOpenWithThePasswordOnly() throws IOException {
+        String id;
+        try (Repository r = TestRepositories.init(storage)) {
+            id = r.config().id();
+        }
+        try (Repository r = TestRepositories.open(storage)) {
+            assertThat(r.config().id()).isEqualTo(id);
+            assertThat(r.config().packSize()).isEqualTo(16 << 20);
+        }
+        assertThat(storage.list(ObjectKind.KEYS)).hasSize(1);
+        assertThat(storage.list(ObjectKind.CONFIG)).hasSize(1);
+    }
+
+    @Test
+    void wrongPasswordMissingRepositoryAndDoubleInitAreRefused() throws IOException {
+        TestRepositories.init(storage).close();
+        assertThatThrownBy(() -> Repository.open(storage, "wrong".toCharArray(), Clock.systemUTC()))
+                .isInstanceOf(WrongPasswordException.class)
+                .hasMessage("wrong password or no key slot matches (tried 1 key slots)");
+        assertThatThrownBy(() -> TestRepositories.init(storage)).isInstanceOf(RepositoryExistsException.class)
+                .hasMessage("a repository already exists at '" + storage.location() + "'; it is left untouched");
+        MemoryStorage empty = new MemoryStorage();
+        assertThatThrownBy(() -> TestRepositories.open(empty)).isInstanceOf(NoRepositoryException.class)
+                .hasMessage("no Arca repository at '" + empty.location() + "'");
+    }
+
+    @Test
+    void blobsDeduplicateAndSurviveReopening() throws IOException {
+        byte[] a = SampleData.random(3 << 20, 1);
+        BlobId id;
+        try (Repository r = TestRepositories.init(storage)) {
+            Repository.Saved first = r.saveBlob(BlobType.DATA, a, 0, a.length);
+            Repository.Saved again = r.saveBlob(BlobType.DATA, a, 0, a.length);
+            assertThat(first.added()).isTrue();
+            assertThat(again.added()).isFalse();
+            assertThat(again.id()).isEqualTo(first.id());
+            r.flush();
+            id = first.id();
+        }
+        try (Repository r = TestRepositories.open(storage)) {
+            assertThat(r.loadBlob(id)).isEqualTo(a);
+            assertThat(r.saveBlob(BlobType.DATA, a, 0, a.length).added()).isFalse();
+        }
+        assertThat(storage.list(ObjectKind.DATA)).hasSize(1);
+        assertThat(storage.list(ObjectKind.INDEX)).hasSize(1);
+    }
+
+    @Test
+    void packsAreNamedByTheirHashAndHideTheirBlobs() throws IOException {
+        byte[] text = "ticket 42: printer on fire\n".repeat(1000).getBytes();
+        try (Repository r = TestRepositories.init(storage)) {
+            r.saveBlob(BlobType.DATA, text, 0, text.length);
+            r.flush();
+        }
+        ObjectInfo pack = storage.list(ObjectKind.DATA).get(0);
+        byte[] bytes = storage.load(pack.key());
+        assertThat(ContentHash.hex(bytes)).isEqualTo(pack.key().name());
+        assertThat(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("printer");
+        assertThat(bytes.length).isLessThan(text.length / 10);
+    }
+
+    @Test
+    void aFlippedByteIsDetectedOnRead() throws IOException {
+        byte[] a = SampleData.random(100_000, 2);
+        BlobId id;
+        try (Repository r = TestRepositories.init(storage)) {
+            id = r.saveBlob(BlobType.DATA, a, 0, a.length).id();
+            r.flush();
+        }
+        ObjectKey pack = storage.list(ObjectKind.DATA).get(0).key();
+        byte[] bytes = storage.load(pack);
+        bytes[50] ^= 1;
+        storage.remove(pack);
+        storage.save(pack, bytes);
+        try (Repository r = TestRepositories.open(storage)) {
+            assertThatThrownBy(() -> r.loadBlob(id)).isInstanceOf(CorruptObjectException.class)
+                    .hasMessage("blob " + id.hex() + " in pack " + pack.name() + " does not decrypt (damaged or tampered with)");
+        }
+    }
+
+    @Test
+    void snapshotsRoundTripAndAreFoundByPrefixOrLatest() throws IOException {
+        try (Repository r = TestRepositories.init(storage)) {
+            Tree empty = new Tree(List.of());
+            byte[] json = empty.encode();
+            String tree = r.saveBlob(BlobType.TREE, json, 0, json.length).id().hex();
+            r.flush();
+            Snapshot a = r.snapshots().save(snapshot(tree, "2026-11-25T10:00:00Z"));
+            Snapshot b = r.snapshots().save(snapshot(tree, "2026-11-26T10:00:00Z"));
+            assertThat(r.snapshots().find("latest", null).id()).isEqualTo(b.id());
+            assertThat(r.snapshots().find(a.id().substring(0, 8), null).time()).isEqualTo(Instant.parse("2026-11-25T10:00:00Z"));
+            assertThat(r.snapshots().load(b.id()).consistency()).containsEntry("lsn", "0/3000060");
+            assertThatThrownBy(() -> r.snapshots().find("ffffffff", null)).isInstanceOf(SnapshotNotFoundException.class)
+                    .hasMessage("no snapshot with id 'ffffffff'; 'arca snapshots' lists them");
+            assertThatThrownBy(() -> r.snapshots().find("latest", "db")).hasMessage("no snapshot of source 'db' in the repository yet");
+            assertThat(Tree.decode(tree, r.loadBlob(BlobId.parse(tree)))).isEqualTo(empty);
+        }
+    }
+
+    private static Snapshot snapshot(String tree, String time) {
+        return new Snapshot(null, Instant.parse(time), "h", "u", "files", List.of("/srv"), List.of("daily"), tree, null,
+                new Snapshot.Summary(1, 1, 10, 0, 1, 10, 40, 5, 0), Map.of("lsn", "0/3000060"), "arca");
+    }
+
+    @Test
+    void treesKeepEveryNodeField() throws IOException {
+        Node n = new Node("a.txt", Node.Type.FILE, 04755, 1000, 1000, "ann", "staff", Instant.parse("2026-01-01T00:00:00.123456789Z"),
+                Instant.parse("2026-01-02T00:00:00Z"), Instant.parse("2026-01-03T00:00:00Z"), 77, 2049, 2, 6,
+                List.of("00".repeat(32)), null, null);
+        Tree t = new Tree(List.of(n, new Node("b", Node.Type.SYMLINK, 0777, 0, 0, "root", "root", Instant.EPOCH, Instant.EPOCH,
+                Instant.EPOCH, 1, 1, 1, 0, null, null, "a.txt")));
+        assertThat(Tree.decode("x", t.encode())).isEqualTo(t);
+    }
+}
