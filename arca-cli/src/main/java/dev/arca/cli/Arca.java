@@ -1,10 +1,15 @@
 package dev.arca.cli;
 
+import dev.arca.storage.StorageRegistry;
+import dev.arca.storage.local.LocalStorageProvider;
+import dev.arca.storage.memory.MemoryStorageProvider;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,21 +21,37 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Arca.Version.class,
         description = "Arca turns a disaster-recovery plan into running backups, copies, checks and drills.",
-        subcommands = {PlanCommand.class, InitCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, LsCommand.class, DiffCommand.class,
+                StatsCommand.class, RestoreCommand.class, CheckCommand.class, ForgetCommand.class, PruneCommand.class,
+                KeyCommand.class, UnlockCommand.class, DemoCommand.class, PlanCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0 ok, 1 failure, 2 usage, 3 partial,", "  10 no repository, 11 locked, 12 wrong password"})
 public final class Arca implements Runnable {
     final Clock clock;
     final PrintWriter out;
     final PrintWriter err;
+    final Map<String, String> env;
+    final InputStream in;
+    /** Standard output as bytes, for restoring a file to it. */
+    final OutputStream rawOut;
+    /** Whether a person is watching: progress lines are shown only then. */
+    final boolean interactive;
+    final StorageRegistry storages = new StorageRegistry()
+            .register(new LocalStorageProvider())
+            .register(new MemoryStorageProvider());
 
     @Spec
     CommandSpec spec;
 
-    Arca(Clock clock, PrintWriter out, PrintWriter err) {
+    Arca(Clock clock, PrintWriter out, PrintWriter err, Map<String, String> env, InputStream in, OutputStream rawOut,
+         boolean interactive) {
         this.clock = clock;
         this.out = out;
         this.err = err;
+        this.env = Map.copyOf(env);
+        this.in = in;
+        this.rawOut = rawOut;
+        this.interactive = interactive;
     }
 
     @Override
@@ -41,12 +62,16 @@ public final class Arca implements Runnable {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(execute(args, Clock.systemUTC(), out, err));
+        // The launcher knows whether standard error is a terminal ([ -t 2 ]); Java 21 cannot ask portably.
+        boolean interactive = "1".equals(System.getProperty("arca.tty"));
+        System.exit(execute(args, new Arca(Clock.systemUTC(), out, err, System.getenv(), System.in, System.out, interactive)));
     }
 
-    /** Runs one command line; the entry point for tests, which pass their own clock and writers. */
-    static int execute(String[] args, Clock clock, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Arca(clock, out, err));
+    /** Runs one command line; tests pass an Arca with their own clock, environment and writers. */
+    static int execute(String[] args, Arca arca) {
+        PrintWriter out = arca.out;
+        PrintWriter err = arca.err;
+        CommandLine cl = new CommandLine(arca);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, err));
@@ -57,7 +82,8 @@ public final class Arca implements Runnable {
     }
 
     private static int failure(Exception e, PrintWriter err) {
-        if (e instanceof CliException c) {
+        CliException c = e instanceof CliException ce ? ce : Failures.translate(e);
+        if (c != null) {
             err.println("arca: " + c.getMessage());
             if (c.hint() != null) {
                 err.println("HINT: " + c.hint());

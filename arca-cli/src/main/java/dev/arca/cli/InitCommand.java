@@ -7,23 +7,57 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
+import dev.arca.repository.Repository;
+import dev.arca.storage.Storage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code arca init [DIR]}: writes a commented starter plan with the standard tiers and retention. */
-@Command(name = "init", description = "Write a commented starter plan, DIR/arca.yaml (DIR defaults to the current directory).")
+/**
+ * {@code arca init -r REPO} creates a repository; {@code arca init [DIR]} writes a commented starter
+ * plan with the standard tiers and retention.
+ */
+@Command(name = "init", description = {"Create a repository (with -r REPO), or write a commented starter plan "
+        + "DIR/arca.yaml (DIR defaults to the current directory)."})
 final class InitCommand implements Callable<Integer> {
     static final String STARTER = "starter-plan.yaml";
 
     @ParentCommand
     Arca arca;
 
+    @Mixin
+    RepoOptions repo;
+
     @Parameters(paramLabel = "DIR", arity = "0..1", description = "Where to write arca.yaml.")
     Path dir;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (repo.repo != null) {
+            return initRepository();
+        }
+        return writePlan();
+    }
+
+    private Integer initRepository() throws Exception {
+        if (dir != null) {
+            throw new CliException(ExitCode.USAGE, "give either -r REPO (a repository) or DIR (a starter plan), not both", null);
+        }
+        try (Storage storage = repo.storage(arca, true);
+             Repository r = Repository.init(storage, repo.password(arca),
+                     Repository.InitOptions.defaults(RepoOptions.host(), RepoOptions.user()), arca.clock)) {
+            if (repo.json) {
+                arca.out.println(JsonOutput.write(java.util.Map.of("id", r.config().id(), "location", storage.location())));
+            } else {
+                arca.out.println("created repository " + r.config().id().substring(0, 8) + " at " + storage.location());
+                arca.out.println("keep the password safe: without it the data cannot be read by anyone, Arca included");
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private Integer writePlan() {
         Path target = (dir == null ? Path.of(".") : dir).resolve("arca.yaml");
         try (InputStream in = InitCommand.class.getResourceAsStream(STARTER)) {
             if (in == null) {

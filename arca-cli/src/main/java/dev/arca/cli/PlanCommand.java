@@ -1,14 +1,11 @@
 package dev.arca.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.arca.ops.render.Format;
 import dev.arca.ops.render.PlanDocument;
 import dev.arca.plan.Plan;
 import dev.arca.plan.parse.ParsedPlan;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +52,7 @@ final class PlanCommand implements Runnable {
                 doc.put("valid", parsed.valid());
                 doc.put("errors", parsed.errors());
                 doc.put("warnings", parsed.warnings());
-                out.println(Json.write(doc));
+                out.println(JsonOutput.write(doc));
             } else {
                 PrintWriter err = parent.arca.err;
                 parsed.errors().forEach(err::println);
@@ -121,21 +118,4 @@ final class PlanCommand implements Runnable {
         String plural = noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s";
         return n + " " + (n == 1 ? noun : plural);
     }
-
-    /** JSON for {@code --json} output. */
-    static final class Json {
-        private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-        private Json() {
-        }
-
-        static String write(Object value) {
-            try {
-                return MAPPER.writeValueAsString(value);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
 }

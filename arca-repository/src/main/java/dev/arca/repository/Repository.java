@@ -109,16 +109,22 @@ public final class Repository implements AutoCloseable {
         if (storage.stat(CONFIG).isEmpty()) {
             throw new NoRepositoryException(storage.location());
         }
-        KeyRing ring = new KeyRing(storage);
-        List<KeySlot> slots = ring.list();
-        MasterKey key = KeySlot.unlockAny(slots, password);
-        String slotId = slots.stream().filter(s -> {
+        List<KeySlot> slots = new KeyRing(storage).list();
+        // One key derivation per slot tried, stopping at the first that opens: scrypt is the slow step of opening.
+        MasterKey key = null;
+        String slotId = "";
+        for (KeySlot slot : slots) {
             try {
-                return s.unlock(password).equals(key);
+                key = slot.unlock(password);
+                slotId = slot.id();
+                break;
             } catch (WrongPasswordException e) {
-                return false;
+                // try the next slot
             }
-        }).map(KeySlot::id).findFirst().orElse("");
+        }
+        if (key == null) {
+            throw new WrongPasswordException("wrong password or no key slot matches (tried " + slots.size() + " key slots)");
+        }
         ObjectCipher cipher = new ObjectCipher(key.encryptionKey());
         SealedObjects reader = new SealedObjects(storage, cipher, new BlobCodec());
         RepositoryConfig config = SealedObjects.fromJson(reader.load(CONFIG), RepositoryConfig.class, "config");
@@ -250,7 +256,7 @@ public final class Repository implements AutoCloseable {
 
     private synchronized Packer packer() {
         if (packer == null) {
-            int uploads = Math.max(2, Runtime.getRuntime().availableProcessors());
+            int uploads = 2;
             packer = new Packer(storage, cipher, config.packSize(), uploads, this::stored);
         }
         return packer;

@@ -44,7 +44,7 @@ import java.util.concurrent.ThreadFactory;
  * leaves unreferenced packs that prune removes, never a snapshot that does not restore.
  */
 public final class Archiver implements AutoCloseable {
-    static final int IN_FLIGHT_BYTES = 96 << 20;
+    static final int IN_FLIGHT_BYTES = 32 << 20;
     private static final String PROGRAM = "arca";
 
     private final Repository repo;

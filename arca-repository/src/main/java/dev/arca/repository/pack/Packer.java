@@ -56,19 +56,20 @@ public final class Packer implements AutoCloseable {
 
     /** Adds a sealed blob; may block while full packs wait for storage. */
     public void add(BlobType type, BlobId id, byte[] sealed, int rawLength) throws IOException {
-        FinishedPack full = null;
+        PackWriter full = null;
         synchronized (this) {
             if (current == null) {
                 current = new PackWriter(cipher, packSize + (packSize >> 3));
             }
             current.add(type, id, sealed, rawLength);
             if (current.size() >= packSize) {
-                full = current.finish();
+                full = current;
                 current = null;
             }
         }
+        // Sealing the header and hashing 16 MiB happen outside the lock, so other threads keep packing.
         if (full != null) {
-            submit(full);
+            submit(full.finish());
         }
     }
 

@@ -8,6 +8,7 @@ import dev.arca.storage.ObjectNotFoundException;
 import dev.arca.storage.Storage;
 
 import java.io.File;
+import dev.arca.storage.StorageNotFoundException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -97,7 +98,7 @@ public final class LocalStorage implements Storage {
                 throw new IOException("repository '" + absolute + "' cannot be created: " + describe(e), e);
             }
         } else if (!Files.exists(absolute)) {
-            throw new IOException("repository '" + absolute + "' does not exist");
+            throw new StorageNotFoundException("repository '" + absolute + "' does not exist");
         }
         return storage;
     }

@@ -56,7 +56,7 @@ class LocalStorageTest {
         Path root = directory.resolve("absent");
 
         assertThatThrownBy(() -> LocalStorage.open(root, false))
-                .isExactlyInstanceOf(IOException.class)
+                .isExactlyInstanceOf(dev.arca.storage.StorageNotFoundException.class)
                 .hasMessage("repository '" + root + "' does not exist");
         assertThat(root).doesNotExist();
     }

@@ -1,0 +1,105 @@
+package dev.arca.cli;
+
+import dev.arca.protect.backup.Archiver;
+import dev.arca.protect.backup.BackupOptions;
+import dev.arca.protect.backup.BackupProgress;
+import dev.arca.protect.backup.BackupResult;
+import dev.arca.repository.Repository;
+import dev.arca.repository.snapshot.Snapshot;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code arca backup -r REPO PATH...}: a new snapshot of files, or of standard input with --stdin. */
+@Command(name = "backup", description = "Back up files and directories (or standard input) into a repository.")
+final class BackupCommand implements Callable<Integer> {
+    @ParentCommand
+    Arca arca;
+
+    @Mixin
+    RepoOptions repo;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files and directories to back up.")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = {"-e", "--exclude"}, paramLabel = "GLOB", description = "Leave out matching files (repeatable): "
+            + "*.tmp matches names anywhere, /a/b/** whole paths, cache/ directories only.")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = "--tag", paramLabel = "TAG", description = "Tag the snapshot (repeatable).")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--stdin", description = "Back up standard input as one file.")
+    boolean stdin;
+
+    @Option(names = "--stdin-filename", paramLabel = "NAME", defaultValue = "stdin", description = "File name for --stdin (default stdin).")
+    String stdinFilename;
+
+    @Option(names = "--source", paramLabel = "NAME", defaultValue = "files",
+            description = "What the snapshot is of, for grouping by retention (default files).")
+    String source;
+
+    @Override
+    public Integer call() throws Exception {
+        if (stdin == !paths.isEmpty()) {
+            throw new CliException(ExitCode.USAGE, stdin ? "--stdin takes no PATH" : "nothing to back up: give PATH... or --stdin", null);
+        }
+        String host = RepoOptions.host();
+        String user = RepoOptions.user();
+        BackupProgress progress = new BackupProgress();
+        BackupResult result;
+        try (Repository r = repo.open(arca); Archiver archiver = new Archiver(r)) {
+            List<Path> absolute = paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+            Optional<Snapshot> parent = stdin ? Optional.empty() : parent(r, host, absolute);
+            Duration wait = repo.lockWait();
+            BackupOptions options = new BackupOptions(absolute, excludes, tags, parent, source, host, user, wait);
+            try (ProgressLine line = new ProgressLine(arca, "backed up", new ProgressLine.Counters(progress::files,
+                    progress::totalFiles, progress::bytes, progress::totalBytes))) {
+                result = stdin ? archiver.backupStream(arca.in, stdinFilename, options) : archiver.backup(options, progress);
+            }
+        }
+        result.warnings().forEach(w -> arca.err.println("warning: " + w));
+        Snapshot s = result.snapshot();
+        Snapshot.Summary sum = s.summary();
+        if (repo.json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("snapshot", s.id());
+            doc.put("parent", s.parent());
+            doc.put("summary", sum);
+            doc.put("warnings", result.warnings());
+            arca.out.println(JsonOutput.write(doc));
+        } else {
+            arca.out.printf("snapshot %s saved: %d files (%s), %d unchanged, %d directories%n", s.shortId(), sum.files(),
+                    Sizes.bytes(sum.bytes()), sum.unchangedFiles(), sum.directories());
+            arca.out.printf("added %s of new data (%s stored after compression and encryption) in %s%n",
+                    Sizes.bytes(sum.addedBytes()), Sizes.bytes(sum.storedBytes()), Sizes.duration(Duration.ofMillis(sum.durationMillis())));
+            if (result.partial()) {
+                arca.out.printf("%d files could not be read and are not in the snapshot (exit code 3)%n", result.warnings().size());
+            }
+        }
+        return result.partial() ? ExitCode.PARTIAL : ExitCode.OK;
+    }
+
+    /** The newest snapshot of the same paths from the same host, as restic chooses its parent. */
+    private Optional<Snapshot> parent(Repository r, String host, List<Path> absolute) throws Exception {
+        List<String> wanted = absolute.stream().map(Path::toString).sorted().toList();
+        List<Snapshot> all = r.snapshots().list();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Snapshot s = all.get(i);
+            if (host.equals(s.host()) && s.paths().stream().sorted().toList().equals(wanted)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+}

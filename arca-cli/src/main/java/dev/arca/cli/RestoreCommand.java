@@ -1,0 +1,90 @@
+package dev.arca.cli;
+
+import dev.arca.protect.restore.RestoreOptions;
+import dev.arca.protect.restore.RestoreProgress;
+import dev.arca.protect.restore.RestoreResult;
+import dev.arca.protect.restore.Restorer;
+import dev.arca.repository.Repository;
+import dev.arca.repository.lock.HeldLock;
+import dev.arca.repository.snapshot.Snapshot;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code arca restore -r REPO SNAPSHOT --target DIR}: recreates a snapshot's files under DIR (their
+ * absolute paths below it, as restic does), verifying every blob; {@code --target -} writes a single
+ * file to standard output.
+ */
+@Command(name = "restore", description = "Restore a snapshot (or parts of it) into a directory, verifying every blob.")
+final class RestoreCommand implements Callable<Integer> {
+    @ParentCommand
+    Arca arca;
+
+    @Mixin
+    RepoOptions repo;
+
+    @Parameters(paramLabel = "SNAPSHOT", description = "Snapshot id (prefix) or 'latest'.")
+    String snapshot;
+
+    @Option(names = {"-t", "--target"}, paramLabel = "DIR", required = true,
+            description = "Where to restore; '-' writes the single file given by --include to standard output.")
+    String target;
+
+    @Option(names = {"-i", "--include"}, paramLabel = "PATH", description = "Restore only this path of the snapshot (repeatable).")
+    List<String> include = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        try (Repository r = repo.open(arca);
+             HeldLock lock = r.locks(RepoOptions.host(), RepoOptions.user()).acquire(false, "restore", repo.lockWait())) {
+            Snapshot s = r.snapshots().find(snapshot, null);
+            if (target.equals("-")) {
+                if (include.size() != 1) {
+                    throw new CliException(ExitCode.USAGE, "--target - needs exactly one --include PATH naming a file", null);
+                }
+                new Restorer(r, RestoreOptions.defaults()).restoreFile(s, include.get(0), arca.rawOut);
+                arca.rawOut.flush();
+                return ExitCode.OK;
+            }
+            RestoreProgress progress = new RestoreProgress();
+            long start = System.nanoTime();
+            RestoreResult result;
+            try (ProgressLine line = new ProgressLine(arca, "restored", new ProgressLine.Counters(progress::files,
+                    progress::totalFiles, progress::bytes, progress::totalBytes))) {
+                result = new Restorer(r, RestoreOptions.defaults().withInclude(include).withProgress(progress))
+                        .restore(s, Path.of(target));
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            result.warnings().forEach(w -> arca.err.println("warning: " + w));
+            result.damaged().forEach(d -> arca.err.println("damaged: " + d.path() + ": " + d.reason()));
+            if (repo.json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("snapshot", s.id());
+                doc.put("target", target);
+                doc.put("files", result.files());
+                doc.put("directories", result.directories());
+                doc.put("bytes", result.bytes());
+                doc.put("damaged", result.damaged());
+                doc.put("warnings", result.warnings());
+                arca.out.println(JsonOutput.write(doc));
+            } else {
+                arca.out.printf("restored snapshot %s to %s: %d files, %d directories, %s in %s%n", s.shortId(), target,
+                        result.files(), result.directories(), Sizes.bytes(result.bytes()), Sizes.duration(took));
+                if (!result.damaged().isEmpty()) {
+                    arca.out.printf("%d files could not be restored intact (listed above); exit code 3%n", result.damaged().size());
+                }
+            }
+            return result.partial() ? ExitCode.PARTIAL : ExitCode.OK;
+        }
+    }
+}

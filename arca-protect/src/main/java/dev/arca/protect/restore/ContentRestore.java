@@ -1,0 +1,282 @@
+package dev.arca.protect.restore;
+
+import dev.arca.repository.CorruptObjectException;
+import dev.arca.repository.Repository;
+import dev.arca.storage.ObjectKey;
+import dev.arca.storage.ObjectKind;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Writes the content of a plan's files: each pack range is one task on the pool, which reads the
+ * range, opens and verifies each blob once and writes it at every position that needs it.
+ *
+ * <p>Two kinds of failure are told apart. Data that cannot be read or fails verification damages
+ * only the files that need it; they are removed and reported, and the rest go on. A failure to write
+ * the target (disk full, permissions) would fail every file alike, so it stops the restore.
+ */
+final class ContentRestore {
+    /** Files without content are finished in batches, so that a tree of empty files does not become a task each. */
+    private static final int EMPTY_BATCH = 256;
+    private static final byte[] ZEROS = new byte[64 << 10];
+    /**
+     * Blobs are written in slices this large: the JDK copies a heap buffer into a native one of the
+     * same size before writing, and a slice keeps that copy in the CPU cache and small (one per thread).
+     */
+    private static final int WRITE_SLICE = 256 << 10;
+
+    private final Repository repo;
+    private final NodeAttributes attributes;
+    private final Problems problems;
+    private final RestoreProgress progress;
+    private final AtomicReference<IOException> fatal = new AtomicReference<>();
+    private final AtomicLong files = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+
+    ContentRestore(Repository repo, NodeAttributes attributes, Problems problems, RestoreProgress progress) {
+        this.repo = repo;
+        this.attributes = attributes;
+        this.problems = problems;
+        this.progress = progress;
+    }
+
+    /** Files finished intact. */
+    long files() {
+        return files.get();
+    }
+
+    /** Content bytes of the files finished intact. */
+    long bytes() {
+        return bytes.get();
+    }
+
+    /** Restores every file of the plan and returns when all are finished; throws the first write failure. */
+    void run(RestorePlan plan, ExecutorService pool) throws IOException {
+        Thread creator = Thread.ofPlatform().daemon().name("arca-restore-create").start(() -> createAhead(plan.files()));
+        List<Future<?>> tasks = new ArrayList<>();
+        List<FileTarget> empty = plan.files().stream().filter(f -> !f.awaitsBlobs()).toList();
+        for (int from = 0; from < empty.size(); from += EMPTY_BATCH) {
+            List<FileTarget> batch = empty.subList(from, Math.min(empty.size(), from + EMPTY_BATCH));
+            tasks.add(pool.submit(() -> guarded(() -> {
+                for (FileTarget file : batch) {
+                    finish(file);
+                }
+            })));
+        }
+        for (PackRange range : plan.ranges()) {
+            tasks.add(pool.submit(() -> guarded(() -> restore(range))));
+        }
+        try {
+            for (Future<?> task : tasks) {
+                Completion.await(task, "restoring file content");
+            }
+        } finally {
+            creator.interrupt();
+        }
+        IOException failure = fatal.get();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * Creates the files ahead of the workers, in the order they will need them. Creating a file waits
+     * for the file system's journal, often for milliseconds while it is busy with the data being
+     * written; on this thread that wait costs the restore nothing. A failure is left for the worker
+     * that needs the file to meet and report.
+     */
+    private void createAhead(List<FileTarget> files) {
+        for (FileTarget file : files) {
+            if (Thread.currentThread().isInterrupted() || fatal.get() != null) {
+                return;
+            }
+            if (file.awaitsBlobs()) {
+                try {
+                    file.createAhead();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run() throws IOException;
+    }
+
+    /** Runs a task unless the restore has already failed, recording its failure as the restore's. */
+    private void guarded(Work work) {
+        if (fatal.get() != null) {
+            return;
+        }
+        try {
+            work.run();
+        } catch (IOException e) {
+            fatal.compareAndSet(null, e);
+        } catch (RuntimeException e) {
+            fatal.compareAndSet(null, new IOException("restore failed: " + e, e));
+        }
+    }
+
+    private void restore(PackRange range) throws IOException {
+        Map<FileTarget, Integer> placed = new LinkedHashMap<>();
+        byte[] packed = read(range);
+        if (packed != null) {
+            write(range, packed, placed);
+        } else {
+            for (BlobUse use : range.uses()) {
+                count(use, placed);
+            }
+        }
+        for (Map.Entry<FileTarget, Integer> done : placed.entrySet()) {
+            if (done.getKey().placed(done.getValue())) {
+                finish(done.getKey());
+            }
+        }
+    }
+
+    /** Reads a range, or marks every file that needs it as damaged and returns null. */
+    private byte[] read(PackRange range) throws InterruptedIOException {
+        try {
+            return repo.storage().load(ObjectKey.of(ObjectKind.DATA, range.pack()), range.start(), range.length());
+        } catch (InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            for (BlobUse use : range.uses()) {
+                damage(use, "pack " + range.pack() + " could not be read: " + e.getMessage());
+            }
+            return null;
+        }
+    }
+
+    /** Writes every blob of a range that was read; the files' channels are closed before any file is finished. */
+    private void write(PackRange range, byte[] packed, Map<FileTarget, Integer> placed) throws IOException {
+        Map<FileTarget, FileChannel> channels = new HashMap<>();
+        try {
+            for (BlobUse use : range.uses()) {
+                byte[] plain = open(range, packed, use);
+                if (plain != null && !zero(plain)) {
+                    for (int t = 0; t < use.targets(); t++) {
+                        FileTarget file = use.file(t);
+                        if (file.damage() == null) {
+                            FileChannel channel = channels.get(file);
+                            if (channel == null) {
+                                channel = file.open();
+                                channels.put(file, channel);
+                            }
+                            write(channel, plain, use.position(t), file);
+                        }
+                    }
+                }
+                count(use, placed);
+            }
+        } finally {
+            closeAll(channels);
+        }
+    }
+
+    /** Opens and verifies one blob, or marks the files that need it as damaged and returns null. */
+    private byte[] open(PackRange range, byte[] packed, BlobUse use) {
+        try {
+            byte[] plain = repo.openBlob(use.id, range.pack(), packed, (int) (use.offset - range.start()), use.length);
+            if (plain.length != use.rawLength) {
+                throw new CorruptObjectException("blob " + use.id.hex() + " in pack " + range.pack() + " holds "
+                        + plain.length + " bytes where the index says " + use.rawLength);
+            }
+            return plain;
+        } catch (CorruptObjectException e) {
+            damage(use, e.getMessage());
+            return null;
+        }
+    }
+
+    private void damage(BlobUse use, String reason) {
+        for (int t = 0; t < use.targets(); t++) {
+            use.file(t).damage(reason);
+        }
+    }
+
+    private void count(BlobUse use, Map<FileTarget, Integer> placed) {
+        for (int t = 0; t < use.targets(); t++) {
+            placed.merge(use.file(t), 1, Integer::sum);
+        }
+        progress.bytesDone((long) use.rawLength * use.targets());
+    }
+
+    private static void write(FileChannel channel, byte[] plain, long position, FileTarget file) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(plain);
+        try {
+            // Slices bound the kernel's copy per call; the limit moves on until the whole blob is written.
+            while (buffer.position() < plain.length) {
+                buffer.limit(Math.min(plain.length, buffer.position() + WRITE_SLICE));
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer, position + buffer.position()); // advances the buffer by what was written
+                }
+            }
+        } catch (IOException e) {
+            throw Placement.failure("write", file.entry.path(), e);
+        }
+    }
+
+    private static void closeAll(Map<FileTarget, FileChannel> channels) throws IOException {
+        IOException failure = null;
+        for (Map.Entry<FileTarget, FileChannel> open : channels.entrySet()) {
+            try {
+                open.getValue().close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = Placement.failure("write", open.getKey().entry.path(), e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Completes a file whose every blob has been placed: metadata if intact, removal if damaged. */
+    private void finish(FileTarget file) throws IOException {
+        String damage = file.damage();
+        if (damage != null) {
+            if (file.retire()) {
+                try {
+                    Files.deleteIfExists(file.entry.path());
+                } catch (IOException e) {
+                    throw Placement.failure("remove damaged file", file.entry.path(), e);
+                }
+            }
+            problems.damaged(file.entry.name(), damage);
+            return;
+        }
+        file.ensureCreated();
+        attributes.apply(file.entry);
+        files.incrementAndGet();
+        bytes.addAndGet(file.size);
+        progress.fileDone();
+    }
+
+    /** Whether a blob is all zeros, so it can be left as a hole; content blobs rarely start with a zero, so this is quick. */
+    private static boolean zero(byte[] plain) {
+        for (int from = 0; from < plain.length; from += ZEROS.length) {
+            int n = Math.min(ZEROS.length, plain.length - from);
+            if (Arrays.mismatch(plain, from, from + n, ZEROS, 0, n) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.arca.protect.restore;
+
+import dev.arca.repository.tree.Node;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+
+/**
+ * Applies a node's owner, mode and times to a restored entry, never following a symlink. The order
+ * matters: changing the owner clears setuid and setgid, so the mode comes after it, and the times
+ * come last because setting the others changes none of them. A failure is a warning, not damage: the
+ * content is right.
+ *
+ * <p>The JDK sets modes and times through a descriptor it opens on the entry, and opening a named
+ * pipe blocks until the pipe has a reader and a writer: a pipe's attributes must be applied while the
+ * caller holds it open for both (which Linux allows).
+ */
+final class NodeAttributes {
+    private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+    private final boolean owners;
+    private final Problems problems;
+
+    /** @param owners whether to restore owners, which only root may do */
+    NodeAttributes(boolean owners, Problems problems) {
+        this.owners = owners;
+        this.problems = problems;
+    }
+
+    /** Whether this process runs as root: the owner of {@code /proc/self} is the effective user. */
+    static boolean runningAsRoot() {
+        try {
+            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+        } catch (IOException | UnsupportedOperationException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
+    void apply(RestorePlan.Entry entry) {
+        Path path = entry.path();
+        Node node = entry.node();
+        if (owners) {
+            try {
+                Files.setAttribute(path, "unix:uid", node.uid(), NOFOLLOW);
+                Files.setAttribute(path, "unix:gid", node.gid(), NOFOLLOW);
+            } catch (IOException | UnsupportedOperationException e) {
+                problems.warn(entry.name() + ": owner " + node.uid() + ":" + node.gid() + " not restored: " + Placement.reason(e));
+            }
+        }
+        if (node.type() != Node.Type.SYMLINK) {
+            try {
+                Files.setAttribute(path, "unix:mode", node.mode() & 07777, NOFOLLOW);
+            } catch (IOException | UnsupportedOperationException e) {
+                problems.warn(entry.name() + ": mode " + Integer.toOctalString(node.mode()) + " not restored: " + Placement.reason(e));
+            }
+        }
+        if (node.mtime() != null) {
+            try {
+                Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW).setTimes(FileTime.from(node.mtime()),
+                        node.atime() == null ? null : FileTime.from(node.atime()), null);
+            } catch (IOException | UnsupportedOperationException e) {
+                problems.warn(entry.name() + ": modification time not restored: " + e.getMessage());
+            }
+        }
+    }
+}

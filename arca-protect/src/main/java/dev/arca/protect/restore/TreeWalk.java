@@ -1,0 +1,101 @@
+package dev.arca.protect.restore;
+
+import dev.arca.repository.snapshot.Snapshot;
+import dev.arca.repository.tree.Node;
+import dev.arca.repository.tree.Tree;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Walks a snapshot's trees depth first, in name order, and turns the entries the filter selects into
+ * a {@link RestorePlan}. Names come from the repository, so each is checked to be a single path
+ * component before it is joined to the target: a tampered tree must not be able to write outside it.
+ */
+final class TreeWalk {
+    private final TreeSource trees;
+    private final IncludeFilter filter;
+    private final RestorePlan plan;
+    private final Problems problems;
+
+    TreeWalk(TreeSource trees, IncludeFilter filter, RestorePlan plan, Problems problems) {
+        this.trees = trees;
+        this.filter = filter;
+        this.plan = plan;
+        this.problems = problems;
+    }
+
+    /** Plans the restore of a snapshot into {@code target}; fails only if the root tree cannot be read. */
+    void walk(Snapshot snapshot, Path target) throws IOException {
+        visit(trees.root(snapshot), "", target);
+    }
+
+    private void visit(Tree tree, String dir, Path at) throws IOException {
+        for (Node node : tree.nodes()) {
+            if (node.type() == Node.Type.DIR && node.subtree() != null && safe(node.name())
+                    && filter.enters(dir + "/" + node.name())) {
+                trees.prefetch(node.subtree());
+            }
+        }
+        for (Node node : tree.nodes()) {
+            if (!safe(node.name())) {
+                problems.damaged(dir + "/" + node.name(), "the name is not a single path component; entry skipped");
+                continue;
+            }
+            String name = dir + "/" + node.name();
+            if (filter.enters(name)) {
+                entry(new RestorePlan.Entry(at.resolve(node.name()), name, node), filter.selects(name));
+            }
+        }
+    }
+
+    /** @param whole whether the entry is selected itself, rather than only leading to something selected */
+    private void entry(RestorePlan.Entry entry, boolean whole) throws IOException {
+        Node node = entry.node();
+        switch (node.type()) {
+            case DIR -> directory(entry);
+            case FILE -> {
+                if (whole) {
+                    plan.file(entry);
+                }
+            }
+            case SYMLINK, FIFO -> {
+                if (whole) {
+                    plan.special(entry);
+                }
+            }
+            case DEVICE, CHARDEV, SOCKET -> {
+                if (whole) {
+                    problems.warn(entry.name() + ": " + node.type().name().toLowerCase(Locale.ROOT)
+                            + " not restored (device nodes and sockets are recreated by the system, not restored)");
+                }
+            }
+        }
+    }
+
+    private void directory(RestorePlan.Entry entry) throws IOException {
+        plan.directory(entry);
+        String subtree = entry.node().subtree();
+        if (subtree == null) {
+            problems.damaged(entry.name(), "the directory has no listing in the snapshot; its contents are not restored");
+            return;
+        }
+        Tree tree;
+        try {
+            tree = trees.take(subtree);
+        } catch (InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            problems.damaged(entry.name(), "the directory's listing could not be read, its contents are not restored: "
+                    + e.getMessage());
+            return;
+        }
+        visit(tree, entry.name(), entry.path());
+    }
+
+    private static boolean safe(String name) {
+        return name != null && !name.isEmpty() && !name.equals(".") && !name.equals("..")
+                && name.indexOf('/') < 0 && name.indexOf('\0') < 0;
+    }
+}

@@ -1,0 +1,177 @@
+package dev.arca.repository.prune;
+
+import dev.arca.repository.CorruptObjectException;
+import dev.arca.repository.Repository;
+import dev.arca.repository.check.Survey;
+import dev.arca.repository.index.IndexFile;
+import dev.arca.repository.index.IndexFile.PackBlobs;
+import dev.arca.repository.lock.HeldLock;
+import dev.arca.repository.lock.LockStore;
+import dev.arca.repository.pack.FinishedPack;
+import dev.arca.repository.pack.PackEntry;
+import dev.arca.repository.pack.Packer;
+import dev.arca.storage.ObjectKey;
+import dev.arca.storage.ObjectKind;
+import dev.arca.storage.Storage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reclaims the space of blobs no snapshot uses. The steps run in an order that keeps the repository
+ * whole if the process dies between any two storage calls:
+ * <ol>
+ *   <li>store new packs with the used blobs of the packs to repack (until indexed, they are garbage);</li>
+ *   <li>store index files covering every kept and new pack, the last one naming every old index file as
+ *       superseded (until the old ones go, blobs are indexed twice, in packs that all exist);</li>
+ *   <li>remove the old index files;</li>
+ *   <li>remove the packs that no index file names any more, and the garbage.</li>
+ * </ol>
+ * Packs are removed only after every index file naming them is gone, so an index file never names a
+ * missing pack. Prune runs under an exclusive lock: no backup can be between storing a pack and indexing
+ * it, so a pack in no index is garbage and can go.
+ *
+ * <p>Open the repository again after a prune before saving through it: an index it loaded earlier still
+ * lists the blobs of removed packs, and a save would deduplicate against them.
+ */
+public final class Pruner {
+    /** Index files of at most this many blobs (about 4.5 MB): quick to load, and a crash loses little work. */
+    private static final int BLOBS_PER_INDEX_FILE = 100_000;
+    /** Copying is bound by storage, not by the CPU; two uploads overlap one pack's upload with the next one's filling. */
+    private static final int UPLOADS = 2;
+
+    private final Repository repository;
+    private final Storage storage;
+    private final int blobsPerIndexFile;
+
+    public Pruner(Repository repository) {
+        this(repository, BLOBS_PER_INDEX_FILE);
+    }
+
+    /** With smaller index files, so that tests can interrupt prune between them. */
+    Pruner(Repository repository, int blobsPerIndexFile) {
+        this.repository = repository;
+        this.storage = repository.storage();
+        this.blobsPerIndexFile = blobsPerIndexFile;
+    }
+
+    /** Prunes under an exclusive lock taken for the duration; waits up to {@link PruneOptions#lockWait()} for it. */
+    public PruneResult prune(PruneOptions options, LockStore locks) throws IOException {
+        try (HeldLock lock = locks.acquire(true, "prune", options.lockWait())) {
+            return prune(options, lock);
+        }
+    }
+
+    /**
+     * Prunes under an exclusive lock the caller holds (as {@code forget --prune} does).
+     *
+     * @throws DamagedRepositoryException if the repository is damaged; nothing is deleted then
+     */
+    public PruneResult prune(PruneOptions options, HeldLock lock) throws IOException {
+        requireExclusive(lock, "prune");
+        Survey survey = Survey.of(repository);
+        if (!survey.sound()) {
+            throw new DamagedRepositoryException(survey.problems());
+        }
+        PrunePlan plan = PrunePlan.of(survey, options, repository.config().packSize());
+        if (options.dryRun()) {
+            int indexFiles = (int) Math.max(1, (plan.blobsKept() + blobsPerIndexFile - 1) / blobsPerIndexFile);
+            return plan.result(true, List.of(), plan.rewritesIndex() ? indexFiles : 0,
+                    plan.rewritesIndex() ? survey.indexFiles().size() : 0);
+        }
+        if (plan.changesNothing()) {
+            return plan.result(false, List.of(), 0, 0);
+        }
+        List<FinishedPack> written = repack(plan);
+        int indexFilesWritten = 0;
+        if (plan.rewritesIndex()) {
+            indexFilesWritten = writeIndex(survey, plan, written);
+        }
+        if (lock.refreshFailure() != null) {
+            throw new IOException("prune stopped before deleting anything: its exclusive lock could not be refreshed, so "
+                    + "another process may have found the repository unlocked (" + lock.refreshFailure().getMessage() + ")",
+                    lock.refreshFailure());
+        }
+        if (plan.rewritesIndex()) {
+            for (String old : survey.indexFiles()) {
+                storage.remove(ObjectKey.of(ObjectKind.INDEX, old));
+            }
+        }
+        for (String pack : plan.doomed()) {
+            storage.remove(ObjectKey.of(ObjectKind.DATA, pack));
+        }
+        return plan.result(false, written, indexFilesWritten, plan.rewritesIndex() ? survey.indexFiles().size() : 0);
+    }
+
+    static void requireExclusive(HeldLock lock, String operation) {
+        if (!lock.lock().exclusive()) {
+            throw new IllegalArgumentException(operation + " needs an exclusive lock, not a " + lock.lock().describe());
+        }
+    }
+
+    /**
+     * Copies the kept blobs of the packs to repack, sealed as they are: the key does not change, so
+     * there is nothing to re-encrypt. Each blob is authenticated before it is copied, so that prune
+     * never turns a damaged blob into a seemingly fresh one, and never deletes its only copy.
+     */
+    private List<FinishedPack> repack(PrunePlan plan) throws IOException {
+        List<FinishedPack> written = Collections.synchronizedList(new ArrayList<>());
+        if (plan.repack().isEmpty()) {
+            return written;
+        }
+        try (Packer packer = new Packer(storage, repository.cipher(), repository.config().packSize(), UPLOADS, written::add)) {
+            for (Map.Entry<String, List<PackEntry>> pack : plan.repack().entrySet()) {
+                byte[] bytes = storage.load(ObjectKey.of(ObjectKind.DATA, pack.getKey()));
+                for (PackEntry e : pack.getValue()) {
+                    packer.add(e.type(), e.id(), verified(pack.getKey(), bytes, e), e.rawLength());
+                }
+            }
+            packer.flush();
+        }
+        return List.copyOf(written);
+    }
+
+    private byte[] verified(String pack, byte[] bytes, PackEntry e) throws DamagedRepositoryException {
+        if (e.offset() < 0 || (long) e.offset() + e.length() > bytes.length) {
+            throw new DamagedRepositoryException(List.of("blob " + e.id().hex() + " in pack " + pack
+                    + ": lies beyond the end of its pack (truncated)"));
+        }
+        try {
+            repository.openBlob(e.id(), pack, bytes, e.offset(), e.length());
+        } catch (CorruptObjectException x) {
+            throw new DamagedRepositoryException(List.of(x.getMessage()));
+        }
+        return Arrays.copyOfRange(bytes, e.offset(), e.offset() + e.length());
+    }
+
+    /**
+     * Writes the new index. The supersedes list goes into the last file written, so that its presence
+     * shows the set of new files is complete.
+     */
+    private int writeIndex(Survey survey, PrunePlan plan, List<FinishedPack> written) throws IOException {
+        List<PackBlobs> packs = new ArrayList<>();
+        plan.keep().forEach(p -> packs.add(survey.indexedPacks().get(p)));
+        written.forEach(f -> packs.add(new PackBlobs(f.name(), f.entries())));
+        List<List<PackBlobs>> files = new ArrayList<>();
+        List<PackBlobs> current = new ArrayList<>();
+        int blobs = 0;
+        for (PackBlobs p : packs) {
+            if (!current.isEmpty() && blobs + p.blobs().size() > blobsPerIndexFile) {
+                files.add(current);
+                current = new ArrayList<>();
+                blobs = 0;
+            }
+            current.add(p);
+            blobs += p.blobs().size();
+        }
+        files.add(current);
+        List<String> supersedes = List.copyOf(survey.indexFiles());
+        for (int i = 0; i < files.size(); i++) {
+            repository.saveIndexFile(new IndexFile(files.get(i), i == files.size() - 1 ? supersedes : List.of()));
+        }
+        return files.size();
+    }
+}
