@@ -56,6 +56,7 @@ public final class Repository implements AutoCloseable {
     private final Set<BlobId> inFlight = ConcurrentHashMap.newKeySet();
     private final List<IndexFile.PackBlobs> unindexed = new ArrayList<>();
     private volatile boolean indexLoaded;
+    private final List<String> damagedIndexes = new ArrayList<>();
     private Packer packer;
 
     private Repository(Storage storage, MasterKey key, String slotId, RepositoryConfig config, Clock clock) {
@@ -186,9 +187,15 @@ public final class Repository implements AutoCloseable {
             synchronized (this) {
                 if (!indexLoaded) {
                     for (String name : objects.names(ObjectKind.INDEX)) {
-                        IndexFile f = IndexFile.decode(name, objects.load(ObjectKey.of(ObjectKind.INDEX, name)));
-                        for (IndexFile.PackBlobs p : f.packs()) {
-                            index.addPack(p.pack(), p.blobs());
+                        try {
+                            IndexFile f = IndexFile.decode(name, objects.load(ObjectKey.of(ObjectKind.INDEX, name)));
+                            for (IndexFile.PackBlobs p : f.packs()) {
+                                index.addPack(p.pack(), p.blobs());
+                            }
+                        } catch (CorruptObjectException e) {
+                            // A torn index write of a failed run must not make the whole repository unusable:
+                            // the rest is still read, restore reports what it cannot find, and check names the file.
+                            damagedIndexes.add(e.getMessage());
                         }
                     }
                     indexLoaded = true;
@@ -196,6 +203,11 @@ public final class Repository implements AutoCloseable {
             }
         }
         return index;
+    }
+
+    /** Index files that could not be read when the index was loaded, each with the reason. */
+    public List<String> damagedIndexes() {
+        return List.copyOf(damagedIndexes);
     }
 
     /** What {@link #saveBlob} did: the blob's id, and the bytes it added to the repository (0 if it was known). */
