@@ -5,6 +5,7 @@ import dev.arca.repository.check.CheckOptions;
 import dev.arca.repository.check.CheckResult;
 import dev.arca.repository.check.Checker;
 import dev.arca.repository.check.DataSelection;
+import dev.arca.repository.crypto.ObjectCipher;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -42,6 +43,9 @@ final class CheckCommand implements Callable<Integer> {
 
     static int run(Arca arca, RepoOptions repo, DataSelection selection) throws Exception {
         CheckResult result;
+        if (!(selection instanceof DataSelection.None)) {
+            ObjectCipher.warmUp(); // reading data opens every blob
+        }
         try (Repository r = repo.open(arca)) {
             CheckOptions options = CheckOptions.structure().withReadData(selection).withLockWait(repo.lockWait());
             result = new Checker(r).check(options, r.locks(RepoOptions.host(), RepoOptions.user()));

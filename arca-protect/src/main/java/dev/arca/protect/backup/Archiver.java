@@ -6,6 +6,7 @@ import dev.arca.repository.chunker.Chunk;
 import dev.arca.repository.chunker.ChunkReader;
 import dev.arca.repository.chunker.Chunker;
 import dev.arca.repository.crypto.BlobId;
+import dev.arca.repository.crypto.ObjectCipher;
 import dev.arca.repository.lock.HeldLock;
 import dev.arca.repository.snapshot.Snapshot;
 import dev.arca.repository.tree.Node;
@@ -97,6 +98,9 @@ public final class Archiver implements AutoCloseable {
         try (HeldLock lock = repo.locks(options.host(), options.user()).acquire(false, "backup", options.lockWait())) {
             Thread scanner = Thread.ofVirtual().start(() -> Totals.scan(options, progress));
             Excludes excludes = new Excludes(options.excludes());
+            if (options.parent().isEmpty()) {
+                ObjectCipher.warmUp(); // a first backup seals everything it reads
+            }
             Optional<Tree> parentRoot = parentRoot(options.parent());
             Tree root = join(rootTree(options.paths(), excludes, parentRoot));
             String rootId = saveTree(root);

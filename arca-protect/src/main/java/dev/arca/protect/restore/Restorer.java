@@ -3,6 +3,7 @@ package dev.arca.protect.restore;
 import dev.arca.repository.CorruptObjectException;
 import dev.arca.repository.Repository;
 import dev.arca.repository.crypto.BlobId;
+import dev.arca.repository.crypto.ObjectCipher;
 import dev.arca.repository.snapshot.Snapshot;
 import dev.arca.repository.tree.Node;
 import dev.arca.repository.tree.Tree;
@@ -51,6 +52,7 @@ public final class Restorer {
      * @throws IOException if the target cannot be written, naming the path, or the root tree cannot be read
      */
     public RestoreResult restore(Snapshot snapshot, Path target) throws IOException {
+        ObjectCipher.warmUp(); // a restore opens every blob it writes
         IncludeFilter filter = IncludeFilter.of(options.include());
         Problems problems = new Problems();
         ExecutorService pool = pool();
@@ -156,11 +158,17 @@ public final class Restorer {
                 attributes.apply(special);
             } else {
                 Placement.fifo(special.path());
-                try (FileChannel bothEnds = FileChannel.open(special.path(), StandardOpenOption.READ,
-                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                    attributes.apply(special);
+                FileChannel bothEnds;
+                try {
+                    bothEnds = FileChannel.open(special.path(), StandardOpenOption.READ, StandardOpenOption.WRITE,
+                            LinkOption.NOFOLLOW_LINKS);
                 } catch (IOException e) {
                     throw Placement.failure("open fifo", special.path(), e);
+                }
+                try {
+                    attributes.apply(special);
+                } finally {
+                    bothEnds.close();
                 }
             }
         }

@@ -4,6 +4,7 @@ import dev.arca.repository.BlobType;
 import dev.arca.repository.Repository;
 import dev.arca.repository.chunker.Chunk;
 import dev.arca.repository.chunker.ChunkReader;
+import dev.arca.repository.chunker.ChunkSizes;
 import dev.arca.repository.crypto.ScryptParams;
 import dev.arca.repository.snapshot.Snapshot;
 import dev.arca.repository.tree.Node;
@@ -20,14 +21,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Measures a full restore of a directory tree (the benchmark data set) outside the test suite, with
- * a plain single-threaded backup to fill the repository, since the archiver lives elsewhere.
- *
- * <p>{@code backup DATA REPO} stores DATA as a snapshot; {@code restore REPO TARGET [THREADS]}
- * restores the latest snapshot and prints the wall time.
+ * Measures a full restore of a directory tree (such as the benchmark data set) outside the test
+ * suite; asserts nothing. A plain single-threaded backup fills the repository first, so that this
+ * needs nothing from the archiver. From the repository root:
+ * <pre>
+ * mvn -q -pl arca-protect test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * cd arca-protect
+ * CP=target/classes:target/test-classes:$(cat target/cp.txt)
+ * java -cp $CP dev.arca.protect.restore.RestoreBenchmark backup DATA REPO
+ * java -Xmx512m -cp $CP dev.arca.protect.restore.RestoreBenchmark restore REPO TARGET [THREADS]
+ * </pre>
+ * The restore prints its wall time and the CPU time of the JVM's threads by kind (compilers, GC,
+ * main), which tells how much of a run went to the restore itself.
  */
 public final class RestoreBenchmark {
     private static final char[] PASSWORD = "bench".toCharArray();
@@ -37,60 +46,55 @@ public final class RestoreBenchmark {
 
     public static void main(String[] args) throws Exception {
         if (args[0].equals("backup")) {
-            Repository repo = Repository.init(LocalStorage.open(Path.of(args[2]), true), PASSWORD,
-                    new Repository.InitOptions(new ScryptParams(1 << 10, 8, 1), 3, 16 << 20,
-                            dev.arca.repository.chunker.ChunkSizes.DEFAULT, "bench", "bench"), Clock.systemUTC());
-            Path data = Path.of(args[1]).toAbsolutePath();
-            Node top = node(repo, data);
-            Node root = top;
-            for (Path p = data.getParent(); p != null; p = p.getParent()) {
-                byte[] json = new Tree(List.of(root)).encode();
-                String id = repo.saveBlob(BlobType.TREE, json, 0, json.length).id().hex();
-                root = p.getFileName() == null ? null : attributes(p, Node.Type.DIR, null, id, 0);
-                if (root == null) {
-                    repo.flush();
-                    repo.snapshots().save(new Snapshot(null, Instant.now(), "bench", "bench", "files",
-                            List.of(data.toString()), List.of(), id, null, null, null, "bench"));
-                }
-            }
-            repo.close();
+            backup(Path.of(args[1]).toAbsolutePath(), Path.of(args[2]));
         } else {
-            Repository repo = Repository.open(LocalStorage.open(Path.of(args[1]), false), PASSWORD, Clock.systemUTC());
-            int threads = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
-            long start = System.nanoTime();
-            RestoreProgress progress = new RestoreProgress();
-            Thread watch = new Thread(() -> {
-                while (!progress.totalsKnown()) {
-                    Thread.onSpinWait();
-                }
-                System.out.printf("planned after %.2f s%n", (System.nanoTime() - start) / 1e9);
-            });
-            watch.setDaemon(true);
-            watch.start();
-            Snapshot snapshot = repo.snapshots().find("latest", null);
-            System.out.printf("snapshot found after %.2f s%n", (System.nanoTime() - start) / 1e9);
-            repo.index();
-            System.out.printf("index loaded after %.2f s%n", (System.nanoTime() - start) / 1e9);
-            RestoreResult result = new Restorer(repo, RestoreOptions.defaults().withThreads(threads).withProgress(progress))
-                    .restore(snapshot, Path.of(args[2]));
-            System.out.printf("restored %d files, %d bytes in %.2f s; damaged %s%n", result.files(), result.bytes(),
-                    (System.nanoTime() - start) / 1e9, result.damaged());
-            java.util.Map<String, Long> ticks = new java.util.TreeMap<>();
-            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-                for (Path t : tasks.toList()) {
-                    String stat;
-                    try {
-                        stat = Files.readString(t.resolve("stat"));
-                    } catch (IOException e) {
-                        continue;
-                    }
+            restore(Path.of(args[1]), Path.of(args[2]),
+                    args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    private static void backup(Path data, Path repoPath) throws IOException {
+        try (Repository repo = Repository.init(LocalStorage.open(repoPath, true), PASSWORD,
+                new Repository.InitOptions(new ScryptParams(1 << 10, 8, 1), 3, 16 << 20, ChunkSizes.DEFAULT, "bench", "bench"),
+                Clock.systemUTC())) {
+            // The root tree mirrors the absolute path, one directory per level, as a real backup's does.
+            Node level = node(repo, data);
+            for (Path dir = data.getParent(); dir.getFileName() != null; dir = dir.getParent()) {
+                level = attributes(dir, Node.Type.DIR, null, tree(repo, List.of(level)), 0);
+            }
+            String root = tree(repo, List.of(level));
+            repo.flush();
+            repo.snapshots().save(new Snapshot(null, Instant.now(), "bench", "bench", "files", List.of(data.toString()),
+                    List.of(), root, null, null, null, "bench"));
+        }
+    }
+
+    private static void restore(Path repoPath, Path target, int threads) throws Exception {
+        long start = System.nanoTime();
+        Repository repo = Repository.open(LocalStorage.open(repoPath, false), PASSWORD, Clock.systemUTC());
+        Snapshot snapshot = repo.snapshots().find("latest", null);
+        RestoreResult result = new Restorer(repo, RestoreOptions.defaults().withThreads(threads)).restore(snapshot, target);
+        System.out.printf("restored %d files, %d bytes in %.2f s; damaged %s%n", result.files(), result.bytes(),
+                (System.nanoTime() - start) / 1e9, result.damaged());
+        Map<String, Long> ticks = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                } catch (IOException e) {
+                    // The thread ended while being listed.
                 }
             }
-            ticks.forEach((k, v) -> { if (v > 5) System.out.println("  " + k + " " + v * 10 + " ms"); });
         }
+        ticks.forEach((name, t) -> System.out.printf("  %-16s %5d ms CPU%n", name, t * 10));
+    }
+
+    private static String tree(Repository repo, List<Node> nodes) throws IOException {
+        byte[] json = new Tree(nodes).encode();
+        return repo.saveBlob(BlobType.TREE, json, 0, json.length).id().hex();
     }
 
     private static Node node(Repository repo, Path path) throws IOException {
@@ -101,8 +105,7 @@ public final class RestoreBenchmark {
                     children.add(node(repo, child));
                 }
             }
-            byte[] json = new Tree(children).encode();
-            return attributes(path, Node.Type.DIR, null, repo.saveBlob(BlobType.TREE, json, 0, json.length).id().hex(), 0);
+            return attributes(path, Node.Type.DIR, null, tree(repo, children), 0);
         }
         List<String> content = new ArrayList<>();
         try (InputStream in = Files.newInputStream(path)) {
