@@ -26,6 +26,7 @@ arca_find_jdk() {
         major=$(arca_java_major "$c/bin/java")
         if [ -n "$major" ] && [ "$major" -ge 21 ] 2>/dev/null; then
             ARCA_JAVA_HOME="$c"
+            ARCA_JAVA_MAJOR="$major"
             return 0
         fi
     done
