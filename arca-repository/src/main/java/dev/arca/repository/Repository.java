@@ -216,6 +216,7 @@ public final class Repository implements AutoCloseable {
 
     /** Saves a blob unless the repository already has it. Thread-safe; call {@link #flush} to make it durable. */
     public Saved saveBlob(BlobType type, byte[] data, int offset, int length) throws IOException {
+        packer().checkHealthy();
         BlobId id = hasher.hash(data, offset, length);
         return saveBlob(type, id, data, offset, length);
     }

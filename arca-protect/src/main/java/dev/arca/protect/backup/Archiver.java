@@ -367,10 +367,10 @@ public final class Archiver implements AutoCloseable {
         }
     }
 
+    /** Stops the worker threads; the repository stays open, as it belongs to the caller. */
     @Override
     public void close() {
         readers.shutdownNow();
         blobWorkers.shutdownNow();
-        repo.close();
     }
 }

@@ -40,6 +40,8 @@ public final class Packer implements AutoCloseable {
     private final Semaphore inFlight;
     private final List<Future<?>> pending = new ArrayList<>();
     private PackWriter current;
+    /** The first upload failure, so that callers stop feeding a packer whose packs cannot be stored. */
+    private volatile IOException failure;
 
     public Packer(Storage storage, ObjectCipher cipher, int packSize, int uploads, Listener listener) {
         this.storage = storage;
@@ -56,6 +58,7 @@ public final class Packer implements AutoCloseable {
 
     /** Adds a sealed blob; may block while full packs wait for storage. */
     public void add(BlobType type, BlobId id, byte[] sealed, int rawLength) throws IOException {
+        checkHealthy();
         PackWriter full = null;
         synchronized (this) {
             if (current == null) {
@@ -70,6 +73,14 @@ public final class Packer implements AutoCloseable {
         // Sealing the header and hashing 16 MiB happen outside the lock, so other threads keep packing.
         if (full != null) {
             submit(full.finish());
+        }
+    }
+
+    /** Fails if an earlier pack could not be stored, so callers stop before doing more work for nothing. */
+    public void checkHealthy() throws IOException {
+        IOException failed = failure;
+        if (failed != null) {
+            throw new IOException("an earlier pack could not be stored: " + failed.getMessage(), failed);
         }
     }
 
@@ -121,6 +132,11 @@ public final class Packer implements AutoCloseable {
                 }
                 listener.stored(pack);
                 return null;
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+                throw e;
             } finally {
                 inFlight.release();
             }
