@@ -90,7 +90,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null ||
         die "apt-get install -y ${missing[*]} failed"
 fi
-/usr/bin/time -v true 2>&1 | grep -q 'Maximum resident set size' ||
+# Capture first: with pipefail, grep -q closing the pipe early would fail the check by SIGPIPE.
+time_report=$(/usr/bin/time -v true 2>&1 || true)
+grep -q 'Maximum resident set size' <<<"$time_report" ||
     die "/usr/bin/time is not GNU time (need 'time -v'); apt-get install -y time"
 
 # ---------------------------------------------------------------- work directory and layout

@@ -29,6 +29,10 @@ final class KeyCommand implements Runnable {
         throw new CliException(ExitCode.USAGE, "missing sub-command: add, list, passwd or remove", null);
     }
 
+    void report(RepoOptions repo, String verb, String id) {
+        arca.out.println(repo.json ? JsonOutput.write(java.util.Map.of(verb, id)) : verb + " key " + id);
+    }
+
     static KeySlot addSlot(Repository r, char[] password) throws IOException {
         return r.keys().add(r.masterKey(), password, ScryptParams.DEFAULT, RepoOptions.host(), RepoOptions.user());
     }
@@ -75,7 +79,7 @@ final class KeyCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             try (Repository r = repo.open(key.arca)) {
-                key.arca.out.println("added key " + addSlot(r, fresh.read(key.arca)).id());
+                key.report(repo, "added", addSlot(r, fresh.read(key.arca)).id());
             }
             return ExitCode.OK;
         }
@@ -122,7 +126,11 @@ final class KeyCommand implements Runnable {
                 // The new slot is stored before the old one goes, so no instant exists without a way in.
                 KeySlot slot = addSlot(r, fresh.read(key.arca));
                 r.keys().remove(r.slotId(), slot.id());
-                key.arca.out.println("password changed: key " + r.slotId() + " replaced by " + slot.id());
+                if (repo.json) {
+                    key.arca.out.println(JsonOutput.write(java.util.Map.of("removed", r.slotId(), "added", slot.id())));
+                } else {
+                    key.arca.out.println("password changed: key " + r.slotId() + " replaced by " + slot.id());
+                }
             }
             return ExitCode.OK;
         }
@@ -140,8 +148,7 @@ final class KeyCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             try (Repository r = repo.open(key.arca)) {
-                KeySlot removed = r.keys().remove(id, r.slotId());
-                key.arca.out.println("removed key " + removed.id());
+                key.report(repo, "removed", r.keys().remove(id, r.slotId()).id());
             }
             return ExitCode.OK;
         }

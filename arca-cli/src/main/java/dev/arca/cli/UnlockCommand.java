@@ -27,6 +27,10 @@ final class UnlockCommand implements Callable<Integer> {
         try (Repository r = repo.open(arca)) {
             removed = r.locks(RepoOptions.host(), RepoOptions.user()).removeStale(all);
         }
+        if (repo.json) {
+            arca.out.println(JsonOutput.write(java.util.Map.of("removed", removed.stream().map(Lock::describe).toList())));
+            return ExitCode.OK;
+        }
         for (Lock l : removed) {
             arca.out.println("removed " + l.describe());
         }
