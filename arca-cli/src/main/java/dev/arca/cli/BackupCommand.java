@@ -63,8 +63,7 @@ final class BackupCommand implements Callable<Integer> {
             Optional<Snapshot> parent = stdin ? Optional.empty() : parent(r, host, absolute);
             Duration wait = repo.lockWait();
             BackupOptions options = new BackupOptions(absolute, excludes, tags, parent, source, host, user, wait);
-            try (ProgressLine line = new ProgressLine(arca, "backed up", new ProgressLine.Counters(progress::files,
-                    progress::totalFiles, progress::bytes, progress::totalBytes))) {
+            try (ProgressLine line = new ProgressLine(arca, "backed up", progress)) {
                 result = stdin ? archiver.backupStream(arca.in, stdinFilename, options) : archiver.backup(options, progress);
             }
         }

@@ -1,9 +1,9 @@
 package dev.arca.cli;
 
+import dev.arca.protect.Progress;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.function.LongSupplier;
 
 /**
  * The one-line progress display of long operations — files, bytes, rate and ETA, redrawn each
@@ -16,11 +16,7 @@ final class ProgressLine implements AutoCloseable {
     private final long start = System.nanoTime();
     private volatile boolean drawn;
 
-    /** Counters to show; totals may be 0 while unknown. */
-    record Counters(LongSupplier files, LongSupplier totalFiles, LongSupplier bytes, LongSupplier totalBytes) {
-    }
-
-    ProgressLine(Arca arca, String verb, Counters c) {
+    ProgressLine(Arca arca, String verb, Progress c) {
         this.err = arca.err;
         if (!arca.interactive) {
             this.thread = null;
@@ -38,14 +34,14 @@ final class ProgressLine implements AutoCloseable {
         });
     }
 
-    private synchronized void draw(String verb, Counters c) {
+    private synchronized void draw(String verb, Progress c) {
         double seconds = (System.nanoTime() - start) / 1e9;
-        long bytes = c.bytes().getAsLong();
+        long bytes = c.bytes();
         double rate = seconds > 0 ? bytes / seconds : 0;
-        long total = c.totalBytes().getAsLong();
+        long total = c.totalBytes();
         String eta = total > bytes && rate > 0 ? ", ETA " + Sizes.duration(Duration.ofMillis((long) ((total - bytes) / rate * 1000))) : "";
         String line = String.format(Locale.ROOT, "[%s] %s %d%s files, %s%s, %s/s%s", Sizes.duration(Duration.ofMillis((long) (seconds * 1000))),
-                verb, c.files().getAsLong(), c.totalFiles().getAsLong() > 0 ? "/" + c.totalFiles().getAsLong() : "",
+                verb, c.files(), c.totalFiles() > 0 ? "/" + c.totalFiles() : "",
                 Sizes.bytes(bytes), total > 0 ? "/" + Sizes.bytes(total) : "", Sizes.bytes((long) rate), eta);
         err.print("\r" + line + "\u001b[K");
         err.flush();

@@ -1,7 +1,7 @@
 package dev.arca.cli;
 
+import dev.arca.protect.Progress;
 import dev.arca.protect.restore.RestoreOptions;
-import dev.arca.protect.restore.RestoreProgress;
 import dev.arca.protect.restore.RestoreResult;
 import dev.arca.protect.restore.Restorer;
 import dev.arca.repository.Repository;
@@ -56,11 +56,10 @@ final class RestoreCommand implements Callable<Integer> {
                 arca.rawOut.flush();
                 return ExitCode.OK;
             }
-            RestoreProgress progress = new RestoreProgress();
+            Progress progress = new Progress();
             long start = System.nanoTime();
             RestoreResult result;
-            try (ProgressLine line = new ProgressLine(arca, "restored", new ProgressLine.Counters(progress::files,
-                    progress::totalFiles, progress::bytes, progress::totalBytes))) {
+            try (ProgressLine line = new ProgressLine(arca, "restored", progress)) {
                 result = new Restorer(r, RestoreOptions.defaults().withInclude(include).withProgress(progress))
                         .restore(s, Path.of(target));
             }

@@ -28,7 +28,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -299,16 +298,12 @@ public final class Repository implements AutoCloseable {
             packs = new ArrayList<>(unindexed);
             unindexed.clear();
         }
-        objects.saveNamedByContent(ObjectKind.INDEX, new IndexFile(packs, List.of()).encode());
+        saveIndexFile(new IndexFile(packs, List.of()));
     }
 
     /** Writes an index file (used by prune and copy); returns its name. */
     public String saveIndexFile(IndexFile file) throws IOException {
         return objects.saveNamedByContent(ObjectKind.INDEX, file.encode());
-    }
-
-    public Optional<String> currentSlot() {
-        return Optional.of(slotId).filter(s -> !s.isEmpty());
     }
 
     @Override

@@ -9,7 +9,6 @@ import dev.arca.plan.Site;
 import dev.arca.plan.Tier;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -130,9 +129,5 @@ final class PlanReader {
     private static String defaultRepository(Map<String, RepositorySpec> repositories) {
         return repositories.values().stream().filter(r -> r.site() == Site.PRIMARY).findFirst()
                 .or(() -> repositories.values().stream().findFirst()).map(RepositorySpec::name).orElse("");
-    }
-
-    static <T> List<T> listOf(Optional<T> v) {
-        return v.map(List::of).orElse(List.of());
     }
 }

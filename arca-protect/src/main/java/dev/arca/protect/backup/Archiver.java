@@ -126,7 +126,7 @@ public final class Archiver implements AutoCloseable {
             Instant now = repo.clock().instant();
             Node file = new Node(filename, Node.Type.FILE, 0644, 0, 0, options.user(), "", now, now, now, 0, 0, 1, size,
                     content, null, null);
-            progress.files.incrementAndGet();
+            progress.fileDone();
             String rootId = saveTree(new Tree(List.of(file)));
             repo.flush();
             Snapshot snap = new Snapshot(null, start, options.host(), options.user(), options.source(), List.of("/" + filename),
@@ -136,7 +136,7 @@ public final class Archiver implements AutoCloseable {
     }
 
     private Snapshot.Summary summary(Instant start) {
-        return new Snapshot.Summary(progress.files.get(), progress.directories.get(), progress.bytes.get(),
+        return new Snapshot.Summary(progress.files(), progress.directories.get(), progress.bytes(),
                 progress.unchangedFiles.get(), progress.newBlobs.get(), progress.addedBytes.get(),
                 progress.storedBytes.get(), java.time.Duration.between(start, repo.clock().instant()).toMillis(),
                 progress.errors.get());
@@ -258,9 +258,9 @@ public final class Archiver implements AutoCloseable {
 
     private CompletableFuture<Node> file(Path path, Node attrs, Optional<Node> parent) {
         if (parent.isPresent() && parent.get().sameFileAs(attrs) && parent.get().content() != null) {
-            progress.files.incrementAndGet();
+            progress.fileDone();
             progress.unchangedFiles.incrementAndGet();
-            progress.bytes.addAndGet(attrs.size());
+            progress.bytesDone(attrs.size());
             return CompletableFuture.completedFuture(NodeReader.withContent(attrs, parent.get().content(), attrs.size()));
         }
         return CompletableFuture.supplyAsync(() -> {
@@ -281,7 +281,7 @@ public final class Archiver implements AutoCloseable {
                 return CompletableFuture.completedFuture(null);
             }
             return CompletableFuture.allOf(sized.blobs().toArray(CompletableFuture[]::new)).thenApply(v -> {
-                progress.files.incrementAndGet();
+                progress.fileDone();
                 return NodeReader.withContent(attrs, sized.blobs().stream().map(f -> f.join().hex()).toList(), sized.size());
             });
         });
@@ -303,7 +303,7 @@ public final class Archiver implements AutoCloseable {
             blobs.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     Repository.Saved saved = repo.saveBlob(BlobType.DATA, data, 0, data.length);
-                    progress.bytes.addAndGet(data.length);
+                    progress.bytesDone(data.length);
                     if (saved.added()) {
                         progress.newBlobs.incrementAndGet();
                         progress.addedBytes.addAndGet(data.length);

@@ -1,43 +1,20 @@
 package dev.arca.protect.backup;
 
+import dev.arca.protect.Progress;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Live counters of a running backup, read by the command line for its progress line. Totals are
- * filled in by a scan that runs alongside the backup, so the ETA firms up as the scan finishes.
+ * A backup's progress, plus what the snapshot's summary reports: directories, unchanged files, new
+ * blobs, bytes added and stored, and files skipped with errors. Totals come from a scan that runs
+ * alongside the backup.
  */
-public final class BackupProgress {
-    final AtomicLong files = new AtomicLong();
+public final class BackupProgress extends Progress {
     final AtomicLong directories = new AtomicLong();
-    final AtomicLong bytes = new AtomicLong();
     final AtomicLong unchangedFiles = new AtomicLong();
     final AtomicLong newBlobs = new AtomicLong();
     final AtomicLong addedBytes = new AtomicLong();
     final AtomicLong storedBytes = new AtomicLong();
     final AtomicLong errors = new AtomicLong();
-    final AtomicLong totalFiles = new AtomicLong();
-    final AtomicLong totalBytes = new AtomicLong();
-    volatile boolean totalsKnown;
-
-    public long files() {
-        return files.get();
-    }
-
-    public long bytes() {
-        return bytes.get();
-    }
-
-    public long totalFiles() {
-        return totalFiles.get();
-    }
-
-    public long totalBytes() {
-        return totalBytes.get();
-    }
-
-    public boolean totalsKnown() {
-        return totalsKnown;
-    }
 
     public long errors() {
         return errors.get();

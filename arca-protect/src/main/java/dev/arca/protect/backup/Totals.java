@@ -28,8 +28,7 @@ final class Totals {
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                         if (attrs.isRegularFile() && !excludes.excludes(file, false)) {
-                            progress.totalFiles.incrementAndGet();
-                            progress.totalBytes.addAndGet(attrs.size());
+                            progress.addToTotals(1, attrs.size());
                         }
                         return FileVisitResult.CONTINUE;
                     }
@@ -40,7 +39,7 @@ final class Totals {
                     }
                 });
             }
-            progress.totalsKnown = true;
+            progress.totalsComplete();
         } catch (IOException e) {
             // Totals only feed the progress line; the backup itself reports unreadable files.
         }

@@ -1,5 +1,6 @@
 package dev.arca.protect.restore;
 
+import dev.arca.protect.Progress;
 import dev.arca.repository.CorruptObjectException;
 import dev.arca.repository.Repository;
 import dev.arca.storage.ObjectKey;
@@ -41,12 +42,12 @@ final class ContentRestore {
     private final Repository repo;
     private final NodeAttributes attributes;
     private final Problems problems;
-    private final RestoreProgress progress;
+    private final Progress progress;
     private final AtomicReference<IOException> fatal = new AtomicReference<>();
     private final AtomicLong files = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
 
-    ContentRestore(Repository repo, NodeAttributes attributes, Problems problems, RestoreProgress progress) {
+    ContentRestore(Repository repo, NodeAttributes attributes, Problems problems, Progress progress) {
         this.repo = repo;
         this.attributes = attributes;
         this.problems = problems;

@@ -1,5 +1,6 @@
 package dev.arca.protect.restore;
 
+import dev.arca.protect.Progress;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param threads how many packs are read, verified and written at once
  * @param progress live counters the caller may poll while the restore runs
  */
-public record RestoreOptions(List<String> include, int threads, RestoreProgress progress) {
+public record RestoreOptions(List<String> include, int threads, Progress progress) {
     public RestoreOptions {
         include = List.copyOf(include);
         include.forEach(IncludeFilter::normalize);
@@ -23,7 +24,7 @@ public record RestoreOptions(List<String> include, int threads, RestoreProgress 
 
     /** Everything, one thread per core, with fresh progress counters. */
     public static RestoreOptions defaults() {
-        return new RestoreOptions(List.of(), Runtime.getRuntime().availableProcessors(), new RestoreProgress());
+        return new RestoreOptions(List.of(), Runtime.getRuntime().availableProcessors(), new Progress());
     }
 
     public RestoreOptions withInclude(List<String> paths) {
@@ -34,7 +35,7 @@ public record RestoreOptions(List<String> include, int threads, RestoreProgress 
         return new RestoreOptions(include, count, progress);
     }
 
-    public RestoreOptions withProgress(RestoreProgress counters) {
+    public RestoreOptions withProgress(Progress counters) {
         return new RestoreOptions(include, threads, counters);
     }
 }

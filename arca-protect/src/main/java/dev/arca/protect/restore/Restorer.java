@@ -62,7 +62,8 @@ public final class Restorer {
             RestorePlan plan = new RestorePlan(repo.index(), problems);
             new TreeWalk(new TreeSource(repo, pool), filter, plan, problems).walk(snapshot, root);
             filter.checkAllFound(snapshot.shortId());
-            options.progress().planned(plan.fileCount(), plan.bytes());
+            options.progress().addToTotals(plan.fileCount(), plan.bytes());
+            options.progress().totalsComplete();
             NodeAttributes attributes = new NodeAttributes(NodeAttributes.runningAsRoot(), problems);
             layOut(plan, attributes, problems);
             ContentRestore content = new ContentRestore(repo, attributes, problems, options.progress());

@@ -1,5 +1,6 @@
 package dev.arca.protect.restore;
 
+import dev.arca.protect.Progress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,7 +58,7 @@ class RestorerTest {
         files.put("srv/data/big.bin", big);
         Node bigNode = fixture.file("big.bin", big);
         assertThat(bigNode.content()).hasSizeGreaterThan(40);
-        RestoreProgress progress = new RestoreProgress();
+        Progress progress = new Progress();
 
         RestoreResult result = restore(fixture.snapshot(fixture.dir("srv", fixture.dir("data",
                 fixture.dir("config", config.toArray(Node[]::new)), bigNode))), RestoreOptions.defaults().withProgress(progress));
