@@ -172,6 +172,11 @@ public final class Repository implements AutoCloseable {
         return hasher;
     }
 
+    /** The log area: database WAL and binlog files, stored as they are written. */
+    public dev.arca.repository.log.LogArchive logs() {
+        return new dev.arca.repository.log.LogArchive(objects, hasher);
+    }
+
     public SnapshotStore snapshots() {
         return new SnapshotStore(objects);
     }

@@ -115,22 +115,43 @@ public final class Archiver implements AutoCloseable {
 
     /** Backs up one stream (such as standard input) as a single file named {@code filename}. */
     public BackupResult backupStream(InputStream in, String filename, BackupOptions options) throws IOException {
+        return backupStreams(sink -> {
+            sink.add(filename, in);
+            return Map.of();
+        }, options);
+    }
+
+    /**
+     * Backs up the streams a producer hands over, each as one file of a flat snapshot, with the
+     * consistency point the producer reports (a database's LSN or binlog position). Used for sources
+     * that are streams rather than trees: {@code pg_basebackup}, dumps, standard input.
+     */
+    public BackupResult backupStreams(StreamProducer producer, BackupOptions options) throws IOException {
         Instant start = repo.clock().instant();
         try (HeldLock lock = repo.locks(options.host(), options.user()).acquire(false, "backup", options.lockWait())) {
-            List<CompletableFuture<BlobId>> blobs = new ArrayList<>();
-            long size = chunk(in, blobs);
-            List<String> content = new ArrayList<>();
-            for (CompletableFuture<BlobId> b : blobs) {
-                content.add(join(b).hex());
-            }
-            Instant now = repo.clock().instant();
-            Node file = new Node(filename, Node.Type.FILE, 0644, 0, 0, options.user(), "", now, now, now, 0, 0, 1, size,
-                    content, null, null);
-            progress.fileDone();
-            String rootId = saveTree(new Tree(List.of(file)));
+            ObjectCipher.warmUp();
+            Map<String, Node> files = new TreeMap<>();
+            Map<String, String> consistency = producer.produce((filename, in) -> {
+                if (files.containsKey(filename)) {
+                    throw new IllegalArgumentException("stream '" + filename + "' added twice to one snapshot");
+                }
+                List<CompletableFuture<BlobId>> blobs = new ArrayList<>();
+                long size = chunk(in, blobs);
+                List<String> content = new ArrayList<>(blobs.size());
+                for (CompletableFuture<BlobId> b : blobs) {
+                    content.add(join(b).hex());
+                }
+                Instant now = repo.clock().instant();
+                files.put(filename, new Node(filename, Node.Type.FILE, 0644, 0, 0, options.user(), "", now, now, now,
+                        0, 0, 1, size, content, null, null));
+                progress.fileDone();
+                return size;
+            });
+            String rootId = saveTree(new Tree(List.copyOf(files.values())));
             repo.flush();
-            Snapshot snap = new Snapshot(null, start, options.host(), options.user(), options.source(), List.of("/" + filename),
-                    options.tags(), rootId, null, summary(start), null, PROGRAM);
+            Snapshot snap = new Snapshot(null, start, options.host(), options.user(), options.source(),
+                    files.keySet().stream().map(f -> "/" + f).toList(), options.tags(), rootId, null, summary(start),
+                    consistency.isEmpty() ? null : consistency, PROGRAM);
             return new BackupResult(repo.snapshots().save(snap), warnings);
         }
     }
