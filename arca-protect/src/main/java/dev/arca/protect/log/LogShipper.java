@@ -103,7 +103,7 @@ public final class LogShipper {
                     shipped.put(log, done);
                 }
                 newestShipped = now;
-            } catch (NoSuchFileException e) {
+            } catch (NoSuchFileException | java.io.FileNotFoundException e) {
                 // Renamed by the tool while we looked (a .partial segment that just finished): next round.
             }
         }

@@ -9,7 +9,7 @@ public final class CommandFailedException extends IOException {
     private final List<String> errorTail;
 
     public CommandFailedException(String command, int exitCode, List<String> errorTail) {
-        super(command.split(" ", 2)[0] + " failed (exit code " + exitCode + ")"
+        super(java.nio.file.Path.of(command.split(" ", 2)[0]).getFileName() + " failed (exit code " + exitCode + ")"
                 + (errorTail.isEmpty() ? "" : ":\n  " + String.join("\n  ", errorTail)));
         this.exitCode = exitCode;
         this.errorTail = List.copyOf(errorTail);
