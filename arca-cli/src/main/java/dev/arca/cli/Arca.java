@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Arca.Version.class,
         description = "Arca turns a disaster-recovery plan into running backups, copies, checks and drills.",
         subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, LsCommand.class, DiffCommand.class,
-                StatsCommand.class, RestoreCommand.class, CheckCommand.class, ForgetCommand.class, PruneCommand.class,
+                StatsCommand.class, RestoreCommand.class, StreamCommand.class, RecoveryPointsCommand.class, WalCommands.Push.class, WalCommands.Fetch.class, CheckCommand.class, ForgetCommand.class, PruneCommand.class,
                 KeyCommand.class, UnlockCommand.class, DemoCommand.class, PlanCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0 ok, 1 failure, 2 usage, 3 partial,", "  10 no repository, 11 locked, 12 wrong password"})
@@ -39,6 +39,9 @@ public final class Arca implements Runnable {
     final StorageRegistry storages = new StorageRegistry()
             .register(new LocalStorageProvider())
             .register(new MemoryStorageProvider());
+
+    /** Set when long-running commands (stream) should stop: by the shutdown hook, or by a test. */
+    final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
 
     @Spec
     CommandSpec spec;

@@ -45,12 +45,33 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--stdin-filename", paramLabel = "NAME", defaultValue = "stdin", description = "File name for --stdin (default stdin).")
     String stdinFilename;
 
-    @Option(names = "--source", paramLabel = "NAME", defaultValue = "files",
-            description = "What the snapshot is of, for grouping by retention (default files).")
+    @Option(names = "--source", paramLabel = "NAME",
+            description = "What the snapshot is of, for grouping by retention (default files); with --plan, "
+                    + "back up only this source of the plan.")
     String source;
+
+    @Option(names = "--plan", paramLabel = "FILE", description = "Take the backups this plan declares "
+            + "(files, PostgreSQL base backups, MariaDB dumps), into -r REPO or the plan's primary repository.")
+    Path plan;
+
+    @Option(names = "--system", paramLabel = "NAME", description = "With --plan: only this system's sources.")
+    String system;
 
     @Override
     public Integer call() throws Exception {
+        if (plan != null) {
+            if (stdin || !paths.isEmpty()) {
+                throw new CliException(ExitCode.USAGE, "--plan takes no PATH and no --stdin", "the plan says what to back up");
+            }
+            return new PlanBackup(arca, repo, PlanContext.load(arca, plan)).run(Optional.ofNullable(system),
+                    Optional.ofNullable(source), tags);
+        }
+        if (system != null) {
+            throw new CliException(ExitCode.USAGE, "--system needs --plan", null);
+        }
+        if (source == null) {
+            source = "files";
+        }
         if (stdin == !paths.isEmpty()) {
             throw new CliException(ExitCode.USAGE, stdin ? "--stdin takes no PATH" : "nothing to back up: give PATH... or --stdin", null);
         }
@@ -90,7 +111,7 @@ final class BackupCommand implements Callable<Integer> {
     }
 
     /** The newest snapshot of the same paths from the same host, as restic chooses its parent. */
-    private Optional<Snapshot> parent(Repository r, String host, List<Path> absolute) throws Exception {
+    static Optional<Snapshot> parent(Repository r, String host, List<Path> absolute) throws Exception {
         List<String> wanted = absolute.stream().map(Path::toString).sorted().toList();
         List<Snapshot> all = r.snapshots().list();
         for (int i = all.size() - 1; i >= 0; i--) {

@@ -37,6 +37,14 @@ final class RepoOptions {
         return r;
     }
 
+    /** Uses the plan's repository unless -r or ARCA_REPOSITORY names one. */
+    RepoOptions defaultingTo(Arca arca, PlanContext plan) {
+        if (repo == null) {
+            repo = plan.repository(java.util.Optional.ofNullable(arca.env.get("ARCA_REPOSITORY")));
+        }
+        return this;
+    }
+
     Storage storage(Arca arca, boolean create) throws IOException {
         return arca.storages.open(location(arca), create);
     }

@@ -33,18 +33,50 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     RepoOptions repo;
 
-    @Parameters(paramLabel = "SNAPSHOT", description = "Snapshot id (prefix) or 'latest'.")
+    @Parameters(paramLabel = "SNAPSHOT", arity = "0..1", description = "Snapshot id (prefix) or 'latest'.")
     String snapshot;
 
-    @Option(names = {"-t", "--target"}, paramLabel = "DIR", required = true,
+    @Option(names = {"-t", "--target"}, paramLabel = "DIR",
             description = "Where to restore; '-' writes the single file given by --include to standard output.")
     String target;
+
+    @Option(names = "--plan", paramLabel = "FILE", description = "Point-in-time restore of a database source of this plan "
+            + "(with --system, --source, --at and a target).")
+    Path plan;
+
+    @Option(names = "--system", paramLabel = "NAME", description = "With --plan: the system.")
+    String system;
+
+    @Option(names = "--source", paramLabel = "NAME", description = "With --plan: the database source.")
+    String source;
+
+    @Option(names = "--at", paramLabel = "TIME", description = "With --plan: 'latest', or a time such as "
+            + "2026-11-26T14:05:00Z or '2026-11-26 14:05:00' (local time).")
+    String at;
+
+    @Option(names = "--target-dir", paramLabel = "DIR", description = "With --plan: an empty directory for the restored "
+            + "data directory (PostgreSQL; started on port 5433 unless --target-url gives one).")
+    Path targetDir;
+
+    @Option(names = "--target-url", paramLabel = "URL", description = "With --plan: the server to restore into or start "
+            + "the restored server as, such as postgres://postgres@127.0.0.1:5433 or mariadb://root@127.0.0.1:3307.")
+    String targetUrl;
 
     @Option(names = {"-i", "--include"}, paramLabel = "PATH", description = "Restore only this path of the snapshot (repeatable).")
     List<String> include = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
+        if (plan != null) {
+            if (snapshot != null || target != null) {
+                throw new CliException(ExitCode.USAGE, "--plan restores by time: give --at instead of SNAPSHOT, and "
+                        + "--target-dir/--target-url instead of --target", null);
+            }
+            return new PlanRestore(arca, repo, PlanContext.load(arca, plan)).run(system, source, at, targetDir, targetUrl);
+        }
+        if (snapshot == null || target == null) {
+            throw new CliException(ExitCode.USAGE, "give SNAPSHOT and --target DIR", "or --plan FILE --system S --source N --at TIME");
+        }
         try (Repository r = repo.open(arca);
              HeldLock lock = r.locks(RepoOptions.host(), RepoOptions.user()).acquire(false, "restore", repo.lockWait())) {
             Snapshot s = r.snapshots().find(snapshot, null);

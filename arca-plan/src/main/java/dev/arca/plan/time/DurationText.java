@@ -6,12 +6,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as a plan writes them: one or more whole numbers with a unit, such as {@code 90s},
+ * Durations as a plan writes them: one or more whole numbers with a unit, such as {@code 500ms}, {@code 90s},
  * {@code 15m}, {@code 2h}, {@code 1h30m}, {@code 7d} or {@code 2w}.
  */
 public final class DurationText {
-    private static final Pattern WHOLE = Pattern.compile("(?:\\d+[smhdw])+");
-    private static final Pattern PART = Pattern.compile("(\\d+)([smhdw])");
+    private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:ms|[smhdw]))+");
+    private static final Pattern PART = Pattern.compile("(\\d+)(ms|[smhdw])");
 
     private DurationText() {
     }
@@ -28,6 +28,7 @@ public final class DurationText {
             while (m.find()) {
                 long n = Long.parseLong(m.group(1));
                 total = total.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
                     case "s" -> Duration.ofSeconds(n);
                     case "m" -> Duration.ofMinutes(n);
                     case "h" -> Duration.ofHours(n);
@@ -65,6 +66,9 @@ public final class DurationText {
         }
         if (s > 0) {
             b.append(s).append('s');
+        }
+        if (d.toMillisPart() > 0) {
+            b.append(d.toMillisPart()).append("ms");
         }
         return b.toString();
     }

@@ -168,6 +168,21 @@ public final class ExternalCommand {
         }
     }
 
+    /** Runs the command to the end and returns its standard output lines. */
+    public List<String> runOutput() throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Running r = start(line -> { })) {
+            try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(r.stdout(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    lines.add(line);
+                }
+            }
+            r.waitOk();
+        }
+        return lines;
+    }
+
     /** Finds a tool: on PATH, or in the given directories (a PostgreSQL version's bin directory). */
     public static Optional<Path> find(String name, List<Path> extraDirs) {
         List<Path> dirs = new ArrayList<>(extraDirs);
