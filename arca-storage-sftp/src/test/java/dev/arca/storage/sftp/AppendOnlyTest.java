@@ -8,10 +8,8 @@ import dev.arca.storage.Storage;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URI;
@@ -29,29 +27,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * nothing already stored can be removed or replaced, through arca or through any other SFTP client.
  */
 class AppendOnlyTest {
-    @TempDir
-    static Path directory;
-    static SshServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = SshServer.start(directory);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final SshServer server = new SshServer();
 
     @Test
     void savesWorkButRemovalAndOverwritingAreRefused() throws IOException {
         ObjectKey old = ObjectKey.of(ObjectKind.SNAPSHOTS, "yesterday");
         ObjectKey fresh = ObjectKey.of(ObjectKind.DATA, "ab12");
-        try (Storage admin = open("append-only", server.userKey(), true)) {
+        try (Storage admin = server.open("append-only", server.userKey(), true)) {
             admin.save(old, "precious".getBytes(StandardCharsets.UTF_8));
         }
 
-        try (Storage backup = open("append-only", server.appendOnlyKey(), false)) {
+        try (Storage backup = server.open("append-only", server.appendOnlyKey(), false)) {
             backup.save(fresh, new byte[] {1, 2, 3});
             assertThat(backup.load(fresh)).containsExactly(1, 2, 3);
 
@@ -72,7 +59,7 @@ class AppendOnlyTest {
 
     @Test
     void theServerRefusesOtherClientsToo() throws Exception {
-        try (Storage admin = open("other-client", server.userKey(), true)) {
+        try (Storage admin = server.open("other-client", server.userKey(), true)) {
             admin.save(ObjectKey.of(ObjectKind.KEYS, "master"), new byte[] {7});
             admin.save(ObjectKey.of(ObjectKind.KEYS, "decoy"), new byte[] {6});
         }
@@ -89,16 +76,12 @@ class AppendOnlyTest {
         assertThat(Files.readAllBytes(Path.of(keys, "master"))).containsExactly(7);
     }
 
-    private static Storage open(String name, Path key, boolean create) throws IOException {
-        return SftpStorageContractTest.provider(server, key).open(URI.create(server.url(name)), create);
-    }
-
     /** Tries the rename that replaces its target, which OpenSSH's sftp client only sends on request. */
     private static int posixRename(String from, String to) throws IOException {
         SftpLocation location = SftpLocation.parse(URI.create(server.url("other-client")),
                 Map.of(SftpLocation.IDENTITY_VARIABLE, server.appendOnlyKey().toString(),
                         SftpLocation.KNOWN_HOSTS_VARIABLE, server.knownHosts().toString()),
-                directory, SshServer.user());
+                server.directory(), SshServer.user());
         try (SftpChannels channels = new SftpChannels(location, Identities.load(location), 1)) {
             channels.call(sftp -> {
                 sftp.getExtension(OpenSSHPosixRenameExtension.class).posixRename(from, to);

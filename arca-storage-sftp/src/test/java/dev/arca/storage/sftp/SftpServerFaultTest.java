@@ -7,10 +7,8 @@ import dev.arca.storage.Storage;
 import dev.arca.storage.TestContent;
 import dev.arca.storage.decorate.RetryPolicy;
 import dev.arca.storage.decorate.RetryingStorage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -29,26 +27,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Real faults of a real server: a crash and restart mid-backup, a host key nobody vouched for, a wrong key. */
 class SftpServerFaultTest {
-    @TempDir
-    static Path directory;
-    static SshServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = SshServer.start(directory);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final SshServer server = new SshServer();
 
     @Test
     void retriesRideOutAServerCrashAndNoPartialObjectIsEverVisible() throws Exception {
         AtomicInteger failedAttempts = new AtomicInteger();
         CountDownLatch someSaved = new CountDownLatch(8);
         List<ObjectKey> saved = new ArrayList<>();
-        try (Storage storage = RetryingStorage.builder(open("crash", server.userKey()))
+        try (Storage storage = RetryingStorage.builder(server.open("crash", server.userKey(), true))
                 .policy(new RetryPolicy(20, Duration.ofMillis(50), Duration.ofMillis(400)))
                 .listener(attempt -> failedAttempts.incrementAndGet())
                 .build()) {
@@ -82,7 +69,7 @@ class SftpServerFaultTest {
 
     @Test
     void unknownHostKeyIsRefusedWithItsFingerprintAndTheFix() throws Exception {
-        Path knownHosts = directory.resolve("empty_known_hosts");
+        Path knownHosts = server.directory().resolve("empty_known_hosts");
         Files.writeString(knownHosts, "");
         String url = server.url("unknown-host");
 
@@ -98,7 +85,7 @@ class SftpServerFaultTest {
 
     @Test
     void changedHostKeyIsRefusedNamingBothFingerprints() throws Exception {
-        Path knownHosts = directory.resolve("stale_known_hosts");
+        Path knownHosts = server.directory().resolve("stale_known_hosts");
         String[] other = Files.readString(server.strangerKey().resolveSibling("stranger_ed25519.pub")).split(" ");
         Files.writeString(knownHosts, "[127.0.0.1]:" + server.port() + " " + other[0] + " " + other[1] + "\n");
         String url = server.url("changed-host");
@@ -124,10 +111,6 @@ class SftpServerFaultTest {
                         + "/wrong-key: the server refused the key " + server.strangerKey() + " for user "
                         + SshServer.user() + "; add its public key (.pub) to that user's authorized_keys on the"
                         + " server, or name the right key with ?identity=/path or ARCA_SFTP_IDENTITY");
-    }
-
-    private static Storage open(String name, Path key) throws java.io.IOException {
-        return SftpStorageContractTest.provider(server, key).open(URI.create(server.url(name)), true);
     }
 
     private static Storage open(String url, Path key, Path knownHosts) throws java.io.IOException {

@@ -6,13 +6,10 @@ import dev.arca.storage.decorate.Fault;
 import dev.arca.storage.decorate.FaultyStorage;
 import dev.arca.storage.decorate.Operation;
 import dev.arca.storage.decorate.RetryingStorage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,25 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 class SftpUnderFaultsContractTest extends StorageContract {
     private static final AtomicInteger REPOSITORIES = new AtomicInteger();
 
-    @TempDir
-    static Path directory;
-    static SshServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = SshServer.start(directory);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final SshServer server = new SshServer();
 
     @Override
     protected Storage newStorage() throws IOException {
         String name = "repository-" + REPOSITORIES.incrementAndGet();
-        Storage sftp = SftpStorageContractTest.provider(server, server.userKey())
-                .open(URI.create(server.url(name)), true);
+        Storage sftp = server.open(name, server.userKey(), true);
         // Saves are not faulted here: after any failed attempt RetryingStorage takes an existing object of the
         // same size as its own (names are content hashes), so the contract's race of different contents under
         // one name would count a second winner. SftpServerFaultTest breaks saves for real instead.

@@ -1,6 +1,12 @@
 package dev.arca.storage.sftp;
 
+import dev.arca.storage.Storage;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.io.IOException;
+import java.net.URI;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -9,8 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A real OpenSSH {@code sshd} on 127.0.0.1, with throwaway host and user keys, for tests that must meet the
@@ -19,32 +28,56 @@ import java.util.concurrent.TimeUnit;
  * <p>It authorises two user keys for the current user: {@link #userKey()} with the full SFTP subsystem and
  * {@link #appendOnlyKey()}, bound by a key option to {@code internal-sftp} without the requests that remove
  * or replace files, as an administrator protects a repository from stolen backup credentials.
+ *
+ * <p>A test class registers one as a static extension; it starts before the class's tests and is killed after.
  */
-final class SshServer implements AutoCloseable {
+final class SshServer implements BeforeAllCallback, AfterAllCallback {
     /** The SFTP requests an append-only credential may not make (names as {@code sftp-server -Q requests}). */
     static final String DENIED = "remove,rmdir,setstat,fsetstat,lsetstat,posix-rename";
     private static final Path SSHD = Path.of("/usr/sbin/sshd");
     private static final Duration START_LIMIT = Duration.ofSeconds(10);
 
-    private final Path directory;
-    private final int port;
+    private Path directory;
+    private int port;
     private Process process;
 
-    private SshServer(Path directory, int port) {
-        this.directory = directory;
-        this.port = port;
-    }
-
-    /** Generates keys and configuration in {@code directory} and starts sshd on a free port. */
-    static SshServer start(Path directory) throws IOException, InterruptedException {
+    /** Generates keys and configuration in a fresh directory and starts sshd on a free port. */
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
         if (!Files.isExecutable(SSHD)) {
             throw new IllegalStateException(SSHD + " is missing: install Debian's openssh-server and"
                     + " openssh-client (apt-get install openssh-server openssh-client)");
         }
-        SshServer server = new SshServer(directory, freePort());
-        server.configure();
-        server.launch();
-        return server;
+        directory = Files.createTempDirectory("arca-sshd-");
+        port = freePort();
+        configure();
+        launch();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException, InterruptedException {
+        kill();
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /** Opens the repository {@code name} below {@link #files()}, logging in with {@code key}. */
+    Storage open(String name, Path key, boolean create) throws IOException {
+        return provider(key).open(URI.create(url(name)), create);
+    }
+
+    /** A provider that uses this server's throwaway keys, never the developer's own ~/.ssh. */
+    SftpStorageProvider provider(Path key) {
+        return new SftpStorageProvider(Map.of(SftpLocation.IDENTITY_VARIABLE, key.toString(),
+                SftpLocation.KNOWN_HOSTS_VARIABLE, knownHosts().toString()), files().resolve("home"), user());
+    }
+
+    /** Scratch space beside the server's files, for known-hosts variants and such. */
+    Path directory() {
+        return directory;
     }
 
     int port() {
@@ -110,11 +143,6 @@ final class SshServer implements AutoCloseable {
     void restart() throws IOException, InterruptedException {
         kill();
         launch();
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        kill();
     }
 
     private void configure() throws IOException, InterruptedException {
