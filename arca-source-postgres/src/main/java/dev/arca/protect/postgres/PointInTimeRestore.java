@@ -62,18 +62,20 @@ final class PointInTimeRestore {
         }
         chownIfRoot(dir, owner);
         Path log = dir.resolve("arca_restore.log");
-        if (!start(dir, log, owner)) {
-            if (targetTime.isPresent() && Files.readString(log).contains(NOT_REACHED)) {
+        boolean replayAll = false;
+        while (true) {
+            start(dir, log, owner);
+            if (waitForPromotion(dir, host, target.port())) {
+                break;
+            }
+            if (!replayAll && targetTime.isPresent() && Files.readString(log).contains(NOT_REACHED)) {
                 // Every stored transaction is older than the target: replay all of it, which is the target state.
                 configure(dir, host, target.port(), Optional.empty());
-                if (!start(dir, log, owner)) {
-                    throw failed(log);
-                }
-            } else {
-                throw failed(log);
+                replayAll = true;
+                continue;
             }
+            throw failed(log);
         }
-        waitForPromotion(host, target.port(), log);
         deleteTree(dir.resolve(STAGE));
         Instant reached = targetTime.orElse(run.window().to());
         List<String> notes = List.of(
@@ -186,33 +188,34 @@ final class PointInTimeRestore {
         Files.write(auto, lines);
     }
 
-    private boolean start(Path dir, Path log, String owner) throws IOException {
+    /** Starts the server without waiting: recovery may take long, and its end is watched by {@link #waitForPromotion}. */
+    private void start(Path dir, Path log, String owner) throws IOException {
         List<String> argv = new ArrayList<>();
         if (isRoot() && !owner.equals("root")) {
             argv.addAll(List.of("runuser", "-u", owner, "--"));
         }
-        argv.addAll(List.of(tools.path("pg_ctl").toString(), "-D", dir.toString(), "-l", log.toString(), "-w", "-t",
-                "86400", "start"));
-        try {
-            ExternalCommand.of(argv).run();
-            return true;
-        } catch (dev.arca.protect.source.CommandFailedException e) {
-            return false;
-        }
+        argv.addAll(List.of(tools.path("pg_ctl").toString(), "-D", dir.toString(), "-l", log.toString(), "-W", "start"));
+        ExternalCommand.of(argv).run();
     }
 
-    private void waitForPromotion(String host, int port, Path log) throws IOException {
+    /**
+     * Waits until the server has left recovery (true) or has exited (false). While it replays, it refuses
+     * connections (hot_standby is off), which is not a failure.
+     */
+    private boolean waitForPromotion(Path dir, String host, int port) throws IOException {
         PgConnection local = new PgConnection(host, port, source.user(), source.password());
         ServerProbe probe = new ServerProbe(local, tools);
-        for (int i = 0; i < 36000; i++) {
+        Path pid = dir.resolve("postmaster.pid");
+        for (int i = 0; ; i++) {
             try {
                 if ("f".equals(probe.value("SELECT pg_is_in_recovery()"))) {
-                    return;
+                    return true;
                 }
             } catch (IOException e) {
-                if (Files.readString(log).contains("FATAL")) {
-                    throw failed(log);
-                }
+                // starting up or replaying
+            }
+            if (i > 20 && !Files.exists(pid)) {
+                return false;
             }
             try {
                 Thread.sleep(100);
@@ -221,7 +224,6 @@ final class PointInTimeRestore {
                 throw new java.io.InterruptedIOException("interrupted while PostgreSQL replays WAL");
             }
         }
-        throw new IOException("PostgreSQL on " + host + ":" + port + " did not finish recovery within an hour; see " + log);
     }
 
     private static IOException failed(Path log) throws IOException {

@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+#
+# db-bench.sh - Arca's database figures beside the stock tools', on the same machine, data set and
+# workload as ../shared/bench/db_anchor.sh (pgbench TPC-B at scale $PG_SCALE, $CLIENTS clients for
+# $WORKLOAD_SECS s, markers before and after a target time T in the middle).
+#
+#   PostgreSQL: Arca full base backup (pg_basebackup streamed into the repository, WAL streamed by
+#               `arca stream`), then point-in-time restore to T (`arca restore --plan --at T`):
+#               data directory laid out, WAL staged, recovery to T, promotion. Verified like the
+#               anchor: before-T present, after-T absent, TPC-B balances consistent, writable.
+#   RPO:        a writer commits a row every 50 ms; the database server AND `arca stream` are killed
+#               with SIGKILL at the same instant; restore to latest; the loss is the commit time of the
+#               newest acknowledged row minus that of the newest restored row.
+#
+# Usage (as root):  bench/db-bench.sh [--anchor]
+#   --anchor   run ../shared/bench/db_anchor.sh first, in the same invocation, and print both
+#   knobs: PG_SCALE=50 WORKLOAD_SECS=60 CLIENTS=4 ARCA_BENCH_BASE=/tmp/arca-dbbench
+# Output: a step log, then a summary (also in $BASE/summary.txt).
+#
+set -Eeuo pipefail
+export TZ=UTC LC_ALL=C.UTF-8
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+SHARED=${ARCA_SHARED:-$ROOT/../shared/bench}
+BASE=${ARCA_BENCH_BASE:-/tmp/arca-dbbench}
+PG_SCALE=${PG_SCALE:-50}
+WORKLOAD_SECS=${WORKLOAD_SECS:-60}
+CLIENTS=${CLIENTS:-4}
+PG_PORT=55442
+RESTORE_PORT=55443
+PGBIN=/usr/lib/postgresql/15/bin
+export ARCA_PASSWORD=${ARCA_PASSWORD:-arca-bench-password}
+ANCHOR=no
+[[ ${1:-} == --anchor ]] && ANCHOR=yes
+
+log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*"; }
+die() { log "FATAL: $*"; exit 1; }
+now() { date +%s.%N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+mib() { du -sb "$@" | awk '{ s += $1 } END { printf "%.1f", s / 1048576 }'; }
+RESULTS=()
+put() { RESULTS+=("$1: $2"); log "  => $1: $2"; }
+as_pg() { runuser -u postgres -- "$@"; }
+psql_at() { "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -At -h 127.0.0.1 -p "$1" -U postgres -d postgres "${@:2}"; }
+
+PIDS=()
+cleanup() {
+  local rc=$? p
+  for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  for d in "$BASE/pg/data" "$BASE/rpo/data"; do
+    [[ -f $d/postmaster.pid ]] && as_pg "$PGBIN/pg_ctl" -D "$d" -m immediate stop >/dev/null 2>&1 || true
+  done
+  exit "$rc"
+}
+trap cleanup EXIT
+
+[[ $EUID -eq 0 ]] || die "run as root (PostgreSQL runs as the postgres user)"
+[[ $BASE == /tmp/?* ]] || die "ARCA_BENCH_BASE must be under /tmp (it is wiped)"
+
+if [[ $ANCHOR == yes ]]; then
+  log "==== stock tools: $SHARED/db_anchor.sh ===="
+  DBANCHOR_BASE=/tmp/dbanchor PG_SCALE=$PG_SCALE WORKLOAD_SECS=$WORKLOAD_SECS CLIENTS=$CLIENTS bash "$SHARED/db_anchor.sh" \
+    > /tmp/dbanchor.out 2>&1 || die "db_anchor.sh failed; see /tmp/dbanchor.out"
+fi
+
+rm -rf "$BASE"; mkdir -p "$BASE"; chown postgres: "$BASE"; cd "$BASE"
+"$ROOT/arca" --version >/dev/null
+arca() { "$ROOT/arca" "$@"; }
+
+# pg_cluster DIR PORT: a cluster configured as the anchor's, without its archive_command
+pg_cluster() {
+  local dir=$1 port=$2
+  mkdir -p "$dir"; chown postgres: "$dir"
+  as_pg "$PGBIN/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  cat >>"$dir/data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$dir'
+shared_buffers = 1GB
+max_wal_size = 2GB
+wal_level = replica
+timezone = 'UTC'
+log_timezone = 'UTC'
+CONF
+  as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w start >/dev/null
+}
+
+plan_for() {   # plan_for FILE PORT REPO
+  cat >"$1" <<YAML
+version: 1
+tiers:
+  mission-critical: {rto: 15m, rpo: 5m, priority: 1}
+repositories:
+  local: {url: "$3", site: primary, media: disk}
+systems:
+  bench:
+    tier: mission-critical
+    sources:
+      db: {type: postgres, host: 127.0.0.1, port: $2, user: postgres, logs: stream}
+YAML
+}
+
+# ------------------------------------------------------------------ PITR --
+log "==== Arca + PostgreSQL: base backup and PITR (scale $PG_SCALE) ===="
+pg_cluster "$BASE/pg" "$PG_PORT"
+t0=$(now); "$PGBIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -i -s "$PG_SCALE" -q postgres >"$BASE/pgbench-init.log" 2>&1
+put pg_load_pgbench_init_s "$(secs "$t0" "$(now)")"
+psql_at "$PG_PORT" -c "CREATE TABLE marks (id serial PRIMARY KEY, label text NOT NULL, ts timestamptz NOT NULL DEFAULT clock_timestamp())"
+put pg_data_dir_mib "$(mib "$BASE/pg/data")"
+plan_for "$BASE/arca.yaml" "$PG_PORT" "$BASE/repo"
+arca init -r "$BASE/repo" >/dev/null
+"$ROOT/arca" stream --plan "$BASE/arca.yaml" --spool "$BASE/spool" 2>"$BASE/stream.log" & STREAM=$!; PIDS+=("$STREAM")
+for i in $(seq 300); do grep -q 'streaming WAL' "$BASE/stream.log" && break; sleep 0.1; done
+psql_at "$PG_PORT" -c CHECKPOINT
+t0=$(now); arca backup --plan "$BASE/arca.yaml" >"$BASE/backup.log" 2>&1 || die "arca backup failed: $(cat "$BASE/backup.log")"
+put arca_pg_backup_full_s "$(secs "$t0" "$(now)")"
+put arca_repo_after_full_mib "$(mib "$BASE/repo")"
+
+log "pgbench -c $CLIENTS -T $WORKLOAD_SECS, markers at ~$((WORKLOAD_SECS / 2)) s"
+"$PGBIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CLIENTS" -T "$WORKLOAD_SECS" postgres >"$BASE/pgbench-run.log" 2>&1 & BENCH=$!
+sleep $((WORKLOAD_SECS / 2))
+psql_at "$PG_PORT" -c "INSERT INTO marks(label) VALUES ('before-T')"
+PG_T=$(psql_at "$PG_PORT" -c "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')")
+sleep 2
+psql_at "$PG_PORT" -c "INSERT INTO marks(label) VALUES ('after-T')"
+wait "$BENCH"
+put pg_T "$PG_T"
+put pg_pgbench_tps "$(awk '/^tps/ { print $3; exit }' "$BASE/pgbench-run.log")"
+sleep 3   # a few shipping rounds after the last commit
+kill -TERM "$STREAM"; wait "$STREAM" || true   # background jobs ignore SIGINT
+put arca_repo_total_mib "$(mib "$BASE/repo")"
+arca recovery-points --plan "$BASE/arca.yaml" >"$BASE/recovery-points.txt" || true
+
+log "disaster: stopping PostgreSQL and deleting its data directory"
+as_pg "$PGBIN/pg_ctl" -D "$BASE/pg/data" -m fast -w stop >/dev/null
+rm -rf "$BASE/pg/data"
+t0=$(now)
+arca restore --plan "$BASE/arca.yaml" --system bench --source db --at "$PG_T" --target-dir "$BASE/pg/data" \
+  --target-url "postgres://127.0.0.1:$PG_PORT" >"$BASE/restore.log" 2>&1 || die "arca restore failed: $(cat "$BASE/restore.log")"
+put arca_pg_pitr_total_s "$(secs "$t0" "$(now)")"
+marks=$(psql_at "$PG_PORT" -c "SELECT count(*) FILTER (WHERE label = 'before-T') || ' ' || count(*) FILTER (WHERE label = 'after-T') FROM marks")
+ok=$(psql_at "$PG_PORT" -c "SELECT (SELECT sum(abalance) FROM pgbench_accounts) = (SELECT coalesce(sum(delta), 0) FROM pgbench_history)
+                    AND (SELECT sum(tbalance) FROM pgbench_tellers) = (SELECT coalesce(sum(delta), 0) FROM pgbench_history)
+                    AND (SELECT sum(bbalance) FROM pgbench_branches) = (SELECT coalesce(sum(delta), 0) FROM pgbench_history)")
+[[ $marks == "1 0" ]] || die "PITR: markers before-T/after-T = '$marks', expected '1 0'"
+[[ $ok == t ]] || die "PITR: TPC-B balances do not add up"
+psql_at "$PG_PORT" -c "INSERT INTO marks(label) VALUES ('first-write-after-restore')"
+put arca_pg_verify "OK (before-T present, after-T absent, balances consistent, writable)"
+as_pg "$PGBIN/pg_ctl" -D "$BASE/pg/data" -m fast -w stop >/dev/null
+
+# ------------------------------------------------------------------- RPO --
+log "==== RPO: a commit every 50 ms, then SIGKILL of PostgreSQL and arca stream together ===="
+pg_cluster "$BASE/rpo" "$PG_PORT"
+psql_at "$PG_PORT" -c "CREATE TABLE tick (id serial PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp())"
+plan_for "$BASE/rpo.yaml" "$PG_PORT" "$BASE/rpo-repo"
+arca init -r "$BASE/rpo-repo" >/dev/null
+"$ROOT/arca" stream --plan "$BASE/rpo.yaml" --spool "$BASE/rpo-spool" 2>"$BASE/rpo-stream.log" & STREAM=$!; PIDS+=("$STREAM")
+for i in $(seq 300); do grep -q 'streaming WAL' "$BASE/rpo-stream.log" && break; sleep 0.1; done
+arca backup --plan "$BASE/rpo.yaml" >/dev/null
+# The writer prints each row after its commit was acknowledged: that file is what the clients saw committed.
+( while true; do echo "INSERT INTO tick DEFAULT VALUES RETURNING id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"');"; sleep 0.05; done ) \
+  | "$PGBIN/psql" -X -q -At -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres >"$BASE/acknowledged.txt" 2>/dev/null & WRITER=$!; PIDS+=("$WRITER")
+sleep 10
+PGPID=$(head -n1 "$BASE/rpo/data/postmaster.pid")
+kill -9 "$PGPID" "$STREAM" $(pgrep -f "pg_receivewal.*rpo-spool" || true)
+pkill -9 -P "$PGPID" 2>/dev/null || true
+sleep 0.5; kill "$WRITER" 2>/dev/null || true
+last_ack=$(grep '|' "$BASE/acknowledged.txt" | tail -n1)
+put rpo_rows_acknowledged "${last_ack%%|*}"
+rm -rf "$BASE/rpo/data.crashed"; mv "$BASE/rpo/data" "$BASE/rpo/data.crashed"
+arca restore --plan "$BASE/rpo.yaml" --system bench --source db --at latest --target-dir "$BASE/rpo/data" \
+  --target-url "postgres://127.0.0.1:$RESTORE_PORT" >"$BASE/rpo-restore.log" 2>&1 || die "RPO restore failed: $(cat "$BASE/rpo-restore.log")"
+last_restored=$(psql_at "$RESTORE_PORT" -c "SELECT id || '|' || to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM tick ORDER BY id DESC LIMIT 1")
+put rpo_rows_restored "${last_restored%%|*}"
+lost=$(python3 -c "
+from datetime import datetime
+a=datetime.fromisoformat('${last_ack#*|}'.replace('Z','+00:00')); r=datetime.fromisoformat('${last_restored#*|}'.replace('Z','+00:00'))
+print(f'{max(0.0,(a-r).total_seconds()):.2f}')")
+put arca_pg_rpo_lost_s "$lost"
+as_pg "$PGBIN/pg_ctl" -D "$BASE/rpo/data" -m fast -w stop >/dev/null
+
+{
+  echo "==================== Arca db-bench summary ===================="
+  echo "# $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); scale=$PG_SCALE clients=$CLIENTS workload=${WORKLOAD_SECS}s"
+  printf '%s\n' "${RESULTS[@]}"
+  if [[ $ANCHOR == yes ]]; then
+    echo "---- stock tools (db_anchor.sh, same invocation)"
+    grep -E '^(pg_backup_full|pg_restore_files|pg_start_recover_promote|pg_pitr_total|pg_verify|my_[a-z_]*total|my_dump_zstd|my_backup):' /tmp/dbanchor/summary.txt
+    full=$(awk -F': ' '/^pg_backup_full:/ { print $2 }' /tmp/dbanchor/summary.txt)
+    pitr=$(awk -F': ' '/^pg_pitr_total:/ { print $2 }' /tmp/dbanchor/summary.txt)
+    a_full=$(printf '%s\n' "${RESULTS[@]}" | awk -F': ' '/^arca_pg_backup_full_s:/ { print $2 }')
+    a_pitr=$(printf '%s\n' "${RESULTS[@]}" | awk -F': ' '/^arca_pg_pitr_total_s:/ { print $2 }')
+    echo "---- ratios (Arca / pgBackRest; below 1.00 means Arca is faster)"
+    awk -v a="$a_full" -v b="$full" 'BEGIN { printf "pg full backup: %.2f\n", a / b }'
+    awk -v a="$a_pitr" -v b="$pitr" 'BEGIN { printf "pg PITR restore: %.2f\n", a / b }'
+  fi
+} | tee "$BASE/summary.txt"
