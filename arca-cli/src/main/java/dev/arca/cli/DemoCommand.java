@@ -124,9 +124,14 @@ final class DemoCommand implements Callable<Integer> {
             long stored = storage.list(ObjectKind.DATA).stream().mapToLong(ObjectInfo::size).sum()
                     + storage.list(ObjectKind.INDEX).stream().mapToLong(ObjectInfo::size).sum();
             long logical = first.summary().bytes() + second.summary().bytes();
-            out.printf("repository holds %s for %s backed up in 2 snapshots: %.1fx less through deduplication and compression%n",
+            out.printf("repository holds %s for %s of files backed up in 2 snapshots: %.1fx less through deduplication and compression%n",
                     Sizes.bytes(stored), Sizes.bytes(logical), (double) logical / stored);
-            return identical && check.ok() && restore.damaged().isEmpty();
+            boolean databases;
+            try (Repository r = open(storage)) {
+                DemoDatabase db = new DemoDatabase(out, r, repoDir.getParent());
+                databases = db.sqlite() & db.postgres();
+            }
+            return identical && check.ok() && restore.damaged().isEmpty() && databases;
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.arca.cli;
 
-import dev.arca.protect.postgres.PostgresServer;
+import dev.arca.protect.postgres.LocalCluster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlanDatabaseCommandsTest {
-    private PostgresServer pg;
+    private LocalCluster pg;
     private Path dir;
     private Path plan;
     private Path repo;
@@ -34,7 +34,7 @@ class PlanDatabaseCommandsTest {
 
     @BeforeAll
     void setUp() throws Exception {
-        pg = PostgresServer.start();
+        pg = LocalCluster.start();
         dir = pg.base();
         repo = dir.resolve("repo");
         Path sqlite = dir.resolve("kb.sqlite");

@@ -26,11 +26,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Bad settings and broken connections against a real server: each a clear error, and streams that resume. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresFaultTest {
-    private PostgresServer server;
+    private LocalCluster server;
 
     @BeforeAll
     void start() throws IOException {
-        server = PostgresServer.start();
+        server = LocalCluster.start();
         server.sql("CREATE ROLE arca_pw LOGIN PASSWORD 'right'");
         server.sql("CREATE ROLE plain LOGIN");
     }

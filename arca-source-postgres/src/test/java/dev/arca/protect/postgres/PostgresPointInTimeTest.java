@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresPointInTimeTest {
     private static final Duration INTERVAL = Duration.ofMillis(200);
-    private PostgresServer server;
+    private LocalCluster server;
     private Repository repo;
     private PostgresSource source;
     private final List<String> events = new CopyOnWriteArrayList<>();
@@ -45,7 +45,7 @@ class PostgresPointInTimeTest {
 
     @BeforeAll
     void scenario() throws Exception {
-        server = PostgresServer.start();
+        server = LocalCluster.start();
         Repository.InitOptions d = Repository.InitOptions.defaults("host", "tester");
         repo = Repository.init(LocalStorage.open(server.base().resolve("repo"), true), "pw".toCharArray(),
                 new Repository.InitOptions(new ScryptParams(1 << 10, 8, 1), d.compressionLevel(), d.packSize(), d.chunks(),

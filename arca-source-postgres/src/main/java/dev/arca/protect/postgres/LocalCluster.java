@@ -11,27 +11,52 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A throwaway PostgreSQL server for tests: its own data directory, port and socket, made with
- * {@code initdb} and run with {@code pg_ctl} from the installed binaries, never the machine's own
- * server. As root it runs everything as the {@code postgres} user, since PostgreSQL refuses root.
+ * A throwaway PostgreSQL server for the demo, drills and tests: its own data directory, port and socket,
+ * made with {@code initdb} and run with {@code pg_ctl} from the installed binaries, never the machine's
+ * own server. As root it runs everything as the {@code postgres} user, since PostgreSQL refuses root.
  */
-public final class PostgresServer implements AutoCloseable {
+public final class LocalCluster implements AutoCloseable {
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
     private final PostgresTools tools = PostgresTools.system();
     private final Path base;
     private final Path data;
     private final int port;
 
-    private PostgresServer(Path base, int port) {
+    private LocalCluster(Path base, int port) {
         this.base = base;
         this.data = base.resolve("data");
         this.port = port;
     }
 
+    /** Whether PostgreSQL's server programs are installed here, so that a cluster can be made. */
+    public static boolean available() {
+        try {
+            PostgresTools t = PostgresTools.system();
+            t.path("initdb");
+            t.path("pg_ctl");
+            return !ROOT || Files.isDirectory(Path.of("/var/lib/postgresql")) || userExists("postgres");
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private static boolean userExists(String name) {
+        try {
+            return Files.readAllLines(Path.of("/etc/passwd")).stream().anyMatch(l -> l.startsWith(name + ":"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Makes and starts a server with WAL for replication and a trusted local superuser {@code postgres}. */
-    public static PostgresServer start() throws IOException {
-        Path base = Files.createTempDirectory("arca-pg-");
-        PostgresServer s = new PostgresServer(base, freePort());
+    public static LocalCluster start() throws IOException {
+        return start(Files.createTempDirectory("arca-pg-"));
+    }
+
+    /** As {@link #start()}, in {@code base}, an empty directory the server's user will own. */
+    public static LocalCluster start(Path base) throws IOException {
+        Files.createDirectories(base);
+        LocalCluster s = new LocalCluster(base, freePort());
         if (ROOT) {
             ExternalCommand.of(List.of("chown", "postgres:", base.toString())).run();
         }
