@@ -14,12 +14,14 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
 
 /**
  * Turns SDK exceptions into the storage's {@link IOException}s, with words an operator can act on: what failed,
  * where, and a {@code HINT:} line saying what to fix when the cause is a setting rather than a passing fault.
  */
 final class FailureTranslator {
+    private static final Pattern ATTEMPTS = Pattern.compile(" \\(SDK Attempt Count: \\d+\\)$");
     private final String location;
     private final String server;
     private final String bucket;
@@ -66,7 +68,9 @@ final class FailureTranslator {
             return new IOException(prefix + "no AWS credentials found"
                     + "\nHINT: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE", e);
         }
-        return new IOException(prefix + (cause.getMessage() != null ? cause.getMessage() : cause.toString()), e);
+        String message = cause.getMessage() != null ? cause.getMessage() : cause.toString();
+        // The SDK counts attempts, but it makes only one: RetryingStorage counts them, in its own words.
+        return new IOException(prefix + ATTEMPTS.matcher(message).replaceFirst(""), e);
     }
 
     /** The answer when opening finds no bucket: an answer, not a fault to retry. */

@@ -345,7 +345,8 @@ public final class S3Storage implements Storage {
                     .objectLockConfiguration();
             enabled = configuration != null && configuration.objectLockEnabled() == ObjectLockEnabled.ENABLED;
         } catch (SdkException e) {
-            if (!(e instanceof AwsServiceException service) || service.statusCode() != 404
+            // AWS answers 404 ObjectLockConfigurationNotFoundError, S3Mock 400 InvalidRequest.
+            if (!(e instanceof AwsServiceException service) || service.statusCode() != 404 && service.statusCode() != 400
                     || "NoSuchBucket".equals(FailureTranslator.code(service))) {
                 throw failures.translate("open", null, e);
             }
