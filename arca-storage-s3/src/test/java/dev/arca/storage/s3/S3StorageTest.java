@@ -24,7 +24,6 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.StorageClass;
-import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 import java.io.IOException;
 import java.net.URI;
@@ -37,7 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -237,15 +235,9 @@ class S3StorageTest {
 
     @Test
     void multipartUploadThatFailsMidwayIsAbortedAndLeavesNothing() throws IOException {
-        AtomicInteger parts = new AtomicInteger();
-        ExecutionInterceptor dropSecondPart = new ExecutionInterceptor() {
-            @Override
-            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-                if (context.request() instanceof UploadPartRequest && parts.incrementAndGet() == 2) {
-                    throw SdkClientException.create("connection dropped (injected)");
-                }
-            }
-        };
+        ExecutionInterceptor dropSecondPart = PartFault.before(2, () -> {
+            throw SdkClientException.create("connection dropped (injected)");
+        });
         S3Options options = fresh("multipart").withMultipart(5 * MIB, 5 * MIB);
         ObjectKey key = ObjectKey.of(ObjectKind.DATA, "torn");
         try (S3Storage storage = S3Storage.open(options, true, SERVER.client(options)
