@@ -3,6 +3,7 @@ package dev.arca.cli;
 import dev.arca.storage.StorageRegistry;
 import dev.arca.storage.local.LocalStorageProvider;
 import dev.arca.storage.memory.MemoryStorageProvider;
+import dev.arca.storage.s3.S3StorageProvider;
 import dev.arca.storage.sftp.SftpStorageProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,8 @@ public final class Arca implements Runnable {
     final StorageRegistry storages = new StorageRegistry()
             .register(new LocalStorageProvider())
             .register(new MemoryStorageProvider())
-            .register(new SftpStorageProvider());
+            .register(new SftpStorageProvider())
+            .register(new S3StorageProvider());
 
     /** Set when long-running commands (stream) should stop: by the shutdown hook, or by a test. */
     final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
