@@ -132,6 +132,6 @@ final class SqlClient {
 
     private static String firstErrorLine(CommandFailedException e) {
         return e.errorTail().stream().filter(l -> !l.isBlank()).findFirst().orElse(e.getMessage())
-                .replaceFirst("^ERROR [0-9]+ \\([0-9A-Z]+\\): ", "");
+                .replaceFirst("^ERROR [0-9]+ \\([0-9A-Z]+\\): ", "").replaceFirst(" \\([0-9]+\\)$", "");
     }
 }

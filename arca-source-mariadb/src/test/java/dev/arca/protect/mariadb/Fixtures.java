@@ -5,7 +5,9 @@ import dev.arca.protect.source.StreamControl;
 import dev.arca.repository.Repository;
 import dev.arca.repository.crypto.ScryptParams;
 import dev.arca.storage.memory.MemoryStorage;
+import dev.arca.repository.log.LogFile;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +47,28 @@ final class Fixtures {
         }
     }
 
+    /** Waits until the repository holds the server's binlog up to its current position. */
+    static void caughtUp(MariadbServer server, Repository repo, String stream) throws Exception {
+        String[] status = server.query("SHOW MASTER STATUS").getFirst().split("\t");
+        long position = Long.parseLong(status[1]);
+        await("the stream to store " + status[0] + ":" + position, 60, () -> {
+            try {
+                return repo.logs().file(stream, status[0]).map(LogFile::end).orElse(0L) >= position;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Stops and removes the servers a test class started, those that did start. */
+    static void close(MariadbServer... servers) throws Exception {
+        for (MariadbServer s : servers) {
+            if (s != null) {
+                s.close();
+            }
+        }
+    }
+
     /** Sleeps into the next whole second, plus {@code millis}: binlog times are whole seconds. */
     static Instant intoNextSecond(int millis) throws InterruptedException {
         Instant now = Instant.now();
@@ -71,8 +95,17 @@ final class Fixtures {
             });
         }
 
-        boolean said(String start) {
-            return events.stream().anyMatch(e -> e.startsWith(start));
+        /** Waits until an event starting with {@code start} is told. */
+        void awaitEvent(String start, int seconds) throws InterruptedException {
+            try {
+                await("an event \"" + start + "...\"", seconds, () -> failure.get() != null
+                        || events.stream().anyMatch(e -> e.startsWith(start)));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; events: " + events, failure.get());
+            }
+            if (failure.get() != null) {
+                throw new AssertionError("stream failed; events: " + events, failure.get());
+            }
         }
 
         @Override

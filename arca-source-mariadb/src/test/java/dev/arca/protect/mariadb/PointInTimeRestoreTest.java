@@ -10,9 +10,6 @@ import dev.arca.protect.source.RecoveryWindow;
 import dev.arca.protect.source.RestoreReport;
 import dev.arca.protect.source.RestoreTarget;
 import dev.arca.repository.Repository;
-import dev.arca.repository.log.LogFile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,12 +44,7 @@ class PointInTimeRestoreTest {
 
     @AfterAll
     static void stopServers() throws Exception {
-        if (source != null) {
-            source.close();
-        }
-        if (target != null) {
-            target.close();
-        }
+        Fixtures.close(source, target);
     }
 
     private static MariadbSource source(List<String> databases) {
@@ -73,18 +65,6 @@ class PointInTimeRestoreTest {
         return target.query("SELECT name FROM shop.marker ORDER BY id");
     }
 
-    /** Waits until the repository holds the source's binlog up to its current position. */
-    private static void caughtUp(Repository repo) throws Exception {
-        String[] status = source.query("SHOW MASTER STATUS").getFirst().split("\t");
-        long position = Long.parseLong(status[1]);
-        Fixtures.await("the stream to store " + status[0] + ":" + position, 30, () -> {
-            try {
-                return repo.logs().file(STREAM, status[0]).map(LogFile::end).orElse(0L) >= position;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
 
     @Test
     void restoresEachTargetTimeWithExactlyTheMarkersCommittedBeforeIt() throws Exception {
@@ -115,7 +95,7 @@ class PointInTimeRestoreTest {
             mark("m3");
             source.sql("DELETE FROM shop.marker WHERE name = 'm0-before-dump'");
             try {
-                caughtUp(repo);
+                Fixtures.caughtUp(source, repo, STREAM);
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "; stream events: " + stream.events + "; stored: " + repo.logs().files(STREAM));
             }
