@@ -118,6 +118,8 @@ public final class MariadbSource implements DatabaseSource {
         if (databases.isEmpty()) {
             args.add("--all-databases");
         } else {
+            // A restore allowed to replace a database then leaves none of the old one's tables behind.
+            args.add("--add-drop-database");
             args.add("--databases");
             args.addAll(databases);
         }

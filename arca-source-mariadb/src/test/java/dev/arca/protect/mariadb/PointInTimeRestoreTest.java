@@ -122,10 +122,12 @@ class PointInTimeRestoreTest {
             assertThat(markers()).containsExactly("m0-before-dump", "m1-updated", "m2");
             assertThat(target.dump("shop")).isEqualTo(sourceAtT2);
 
+            target.sql("CREATE TABLE shop.stray(i INT)");
             RestoreReport latest = mariadb.replacingExistingDatabases().restore(repo, new PointInTime.Latest(), target());
             assertThat(markers()).containsExactly("m1-updated", "m2", "m3");
             assertThat(target.dump("shop")).isEqualTo(source.dump("shop"));
             assertThat(latest.logFiles()).isEqualTo(2);
+            assertThat(target.query("SHOW TABLES FROM shop")).containsExactly("marker");
 
             Instant before = windows.getFirst().from().minusSeconds(60);
             RecoveryWindow w = mariadb.recoveryWindows(repo).getFirst();
