@@ -152,6 +152,8 @@ public final class MariadbSource implements DatabaseSource {
      * Streams binlogs until {@code control.stop()} is set. The interval is one second by default
      * ({@link StreamControl#DEFAULT_INTERVAL}): it bounds what a lost Arca host or server loses, and the
      * plan's tightest tier aims at an RPO of seconds, for the cost of one small object per busy second.
+     * {@code spool} must belong to this source alone and survive restarts of Arca: the file being
+     * written is continued from it.
      *
      * @throws MariadbException at once when the server cannot be used for streaming (credentials,
      *     privileges, log_bin); later disconnects are retried, not thrown
