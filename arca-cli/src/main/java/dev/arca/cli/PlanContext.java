@@ -7,6 +7,7 @@ import dev.arca.plan.SecretRef;
 import dev.arca.plan.Source;
 import dev.arca.plan.SystemSpec;
 import dev.arca.plan.parse.ParsedPlan;
+import dev.arca.protect.mariadb.MariadbSource;
 import dev.arca.protect.postgres.PostgresSource;
 import dev.arca.protect.source.DatabaseSource;
 import java.io.IOException;
@@ -116,8 +117,7 @@ final class PlanContext {
     DatabaseSource database(Selected s) {
         return switch (s.spec()) {
             case Source.Postgres p -> PostgresSource.of(s.system(), p, p.password().map(ref -> secret(ref, s)));
-            case Source.Mariadb m -> throw new CliException(ExitCode.FAILURE, s.stream() + ": MariaDB sources are not "
-                    + "supported by this build yet", null);
+            case Source.Mariadb m -> MariadbSource.of(s.system(), m, m.password().map(ref -> secret(ref, s)));
             default -> throw new IllegalArgumentException(s.stream() + " is not a database source");
         };
     }

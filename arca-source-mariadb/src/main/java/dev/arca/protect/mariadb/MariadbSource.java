@@ -1,0 +1,203 @@
+package dev.arca.protect.mariadb;
+
+import dev.arca.plan.Source;
+import dev.arca.protect.backup.Archiver;
+import dev.arca.protect.backup.BackupOptions;
+import dev.arca.protect.backup.BackupResult;
+import dev.arca.protect.source.CommandFailedException;
+import dev.arca.protect.source.DatabaseSource;
+import dev.arca.protect.source.ExternalCommand;
+import dev.arca.protect.source.PointInTime;
+import dev.arca.protect.source.RecoveryWindow;
+import dev.arca.protect.source.RestoreReport;
+import dev.arca.protect.source.RestoreTarget;
+import dev.arca.protect.source.StreamControl;
+import dev.arca.repository.Repository;
+import dev.arca.repository.log.LogFile;
+import dev.arca.repository.snapshot.Snapshot;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * A MariaDB (or MySQL) server protected by consistent dumps plus its streamed binlog.
+ *
+ * <p>Backups run {@code mariadb-dump --single-transaction --master-data=2 --gtid} and stream its output
+ * into the repository as it is written; the binlog file and position the dump starts from, its GTID and
+ * the time are kept in the snapshot's consistency map. {@link #stream} keeps the binlog flowing into
+ * the repository's log area. A restore loads the newest dump before the target time into a running
+ * server and replays the binlogs from the dump's position up to the target.
+ *
+ * <p>The server's user needs RELOAD and REPLICATION CLIENT (BINLOG MONITOR) for dumps, REPLICATION
+ * SLAVE and REPLICATION CLIENT for streaming, besides SELECT, SHOW VIEW, TRIGGER, EVENT and LOCK TABLES
+ * on the databases. A restore target's user needs to create the databases and to replay binlog events
+ * (ALL PRIVILEGES, or at least BINLOG REPLAY besides the data privileges).
+ */
+public final class MariadbSource implements DatabaseSource {
+    /** Where a restore takes the target server's password from when it is set. */
+    public static final String TARGET_PASSWORD_ENV = "ARCA_TARGET_PASSWORD";
+
+    private final String stream;
+    private final Endpoint server;
+    private final List<String> databases;
+    private final Source.Mariadb.Method method;
+    private final Map<String, String> toolEnv;
+    private final UnaryOperator<String> getenv;
+    private final boolean replaceExisting;
+
+    /**
+     * @param stream the name snapshots and binlogs are stored under, {@code <system>/<source>}
+     * @param databases the databases to dump; empty for all of them
+     */
+    public MariadbSource(String stream, Endpoint server, List<String> databases, Source.Mariadb.Method method) {
+        this(stream, server, databases, method, Map.of(), System::getenv, false);
+    }
+
+    /**
+     * @param toolEnv added to the environment of every tool Arca runs (tests use it to run the tools as
+     *     on a host in another time zone)
+     */
+    MariadbSource(String stream, Endpoint server, List<String> databases, Source.Mariadb.Method method,
+                  Map<String, String> toolEnv, UnaryOperator<String> getenv, boolean replaceExisting) {
+        this.stream = stream;
+        this.server = server;
+        this.databases = List.copyOf(databases);
+        this.method = method;
+        this.toolEnv = Map.copyOf(toolEnv);
+        this.getenv = getenv;
+        this.replaceExisting = replaceExisting;
+    }
+
+    /**
+     * The source a plan declares: {@code spec} is the entry of system {@code system}, {@code password}
+     * the resolved value of its password secret (empty when the plan names none).
+     */
+    public static MariadbSource of(String system, Source.Mariadb spec, Optional<String> password) {
+        return new MariadbSource(system + "/" + spec.name(), new Endpoint(spec.host(), spec.port(), spec.user(), password),
+                spec.databases(), spec.method());
+    }
+
+    /**
+     * The same source, but a restore may load into a server that already has the dump's databases (they
+     * are dropped and recreated by the dump). Without it such a restore is refused.
+     */
+    public MariadbSource replacingExistingDatabases() {
+        return new MariadbSource(stream, server, databases, method, toolEnv, getenv, true);
+    }
+
+    public Endpoint server() {
+        return server;
+    }
+
+    @Override
+    public String stream() {
+        return stream;
+    }
+
+    SqlClient client() {
+        return new SqlClient(server, "source " + stream, toolEnv);
+    }
+
+    @Override
+    public BackupResult backup(Repository repo, BackupOptions options) throws IOException {
+        if (method == Source.Mariadb.Method.PHYSICAL) {
+            throw new MariadbException("MariaDB source " + stream + ": physical backups (mariadb-backup) are not "
+                    + "implemented yet", "use method: dump for this source");
+        }
+        SqlClient client = client();
+        client.require(List.of("RELOAD", "REPLICATION CLIENT"), "a consistent dump with its binlog position");
+        List<String> args = new ArrayList<>(List.of("--single-transaction", "--master-data=2", "--gtid", "--routines",
+                "--events", "--triggers", "--hex-blob"));
+        if (databases.isEmpty()) {
+            args.add("--all-databases");
+        } else {
+            // A restore allowed to replace a database then leaves none of the old one's tables behind.
+            args.add("--add-drop-database");
+            args.add("--databases");
+            args.addAll(databases);
+        }
+        ExternalCommand dump = client.command("mariadb-dump", args);
+        Clock clock = repo.clock();
+        BackupOptions asStream = new BackupOptions(List.of(), options.excludes(), options.tags(), Optional.empty(),
+                stream, options.host(), options.user(), options.lockWait());
+        try (Archiver archiver = new Archiver(repo)) {
+            return archiver.backupStreams(sink -> {
+                Instant start = clock.instant();
+                try (ExternalCommand.Running r = dump.start(line -> { })) {
+                    PositionTap tap = new PositionTap(r.stdout(), clock);
+                    sink.add(DumpPoint.DUMP_FILE, tap);
+                    try {
+                        r.waitOk();
+                    } catch (CommandFailedException e) {
+                        throw client.explain(e);
+                    }
+                    if (tap.binlogFile().isEmpty()) {
+                        throw new MariadbException(client.server() + ": the dump names no binlog position",
+                                "check that log_bin is on and that mariadb-dump is MariaDB's own");
+                    }
+                    return DumpPoint.consistency(tap, start, clock.instant(), databases, server);
+                }
+            }, asStream);
+        }
+    }
+
+    /**
+     * Streams binlogs until {@code control.stop()} is set. The interval is one second by default
+     * ({@link StreamControl#DEFAULT_INTERVAL}): it bounds what a lost Arca host or server loses, and the
+     * plan's tightest tier aims at an RPO of seconds, for the cost of one small object per busy second.
+     * {@code spool} must belong to this source alone and survive restarts of Arca: the file being
+     * written is continued from it.
+     *
+     * @throws MariadbException at once when the server cannot be used for streaming (credentials,
+     *     privileges, log_bin); later disconnects are retried, not thrown
+     */
+    @Override
+    public void stream(Repository repo, Path spool, StreamControl control) throws IOException, InterruptedException {
+        Optional<BinlogName> dumpFile = dumps(repo).stream().max(Comparator.comparing(DumpPoint::time))
+                .map(DumpPoint::file);
+        new BinlogStreamer(client(), repo, stream, spool, control, dumpFile).run();
+    }
+
+    @Override
+    public List<RecoveryWindow> recoveryWindows(Repository repo) throws IOException {
+        return chains(repo).stream().map(BinlogChain::window).toList();
+    }
+
+    /** Every dump's chain of binlogs, oldest dump first. */
+    List<BinlogChain> chains(Repository repo) throws IOException {
+        List<LogFile> logs = repo.logs().files(stream);
+        return dumps(repo).stream().sorted(Comparator.comparing(DumpPoint::time)).map(d -> BinlogChain.of(d, logs))
+                .toList();
+    }
+
+    private List<DumpPoint> dumps(Repository repo) throws IOException {
+        List<DumpPoint> out = new ArrayList<>();
+        for (Snapshot s : repo.snapshots().list()) {
+            if (stream.equals(s.source())) {
+                DumpPoint.of(s).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Loads the newest dump before {@code at} into the running server of {@code target} and replays the
+     * binlogs up to {@code at}. The target's password is {@value #TARGET_PASSWORD_ENV} when set, else the
+     * source's.
+     */
+    @Override
+    public RestoreReport restore(Repository repo, PointInTime at, RestoreTarget target) throws IOException {
+        Optional<String> password = Optional.ofNullable(getenv.apply(TARGET_PASSWORD_ENV)).or(server::password);
+        Endpoint to = new Endpoint(target.host().orElse("127.0.0.1"), target.port(), target.user().orElse(server.user()),
+                password);
+        SqlClient targetClient = new SqlClient(to, "restore target", toolEnv);
+        return new DumpRestore(this, repo, targetClient, toolEnv, replaceExisting).run(at);
+    }
+}
