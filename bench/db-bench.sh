@@ -179,13 +179,78 @@ print(f'{max(0.0,(a-r).total_seconds()):.2f}')")
 put arca_pg_rpo_lost_s "$lost"
 as_pg "$PGBIN/pg_ctl" -D "$BASE/rpo/data" -m fast -w stop >/dev/null
 
+# --------------------------------------------------------------- MariaDB --
+# The anchor's own MariaDB functions (same my.cnf, data set, tpcb workload, markers and checks), loaded
+# from db_anchor.sh without running its main, in a subshell with its own base directory.
+log "==== Arca + MariaDB: dump, binlog streaming and PITR (scale $PG_SCALE) ===="
+MY_RESULTS=$BASE/mariadb-results.txt
+(
+  export DBANCHOR_BASE=$BASE/my-anchorlib
+  # shellcheck disable=SC1090
+  source <(sed -e '/^main "\$@"$/d' "$SHARED/db_anchor.sh")
+  trap - ERR   # keep its EXIT trap: it stops the servers it started
+  rm -rf "$BASE/my-anchorlib"; mkdir -p "$LOG/my" "$MY_SRC/binlog" "$MY_RST"
+  chown -R mysql:mysql "$MY_HOME" "$LOG/my"
+  write_my_cnf "$MY_SRC" yes
+  write_my_cnf "$MY_RST" no
+  sed -i "s/^port .*/port                    = $((MY_PORT + 1))/" "$MY_RST/my.cnf"
+  cnf=$MY_SRC/my.cnf rcnf=$MY_RST/my.cnf
+  # Arca reaches servers over TCP, as it would a remote one; the anchor's root is socket-only.
+  tcp_root() { my "$1" -e "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1'; GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION"; }
+  my_fresh_instance "$MY_SRC"; SRC_PID=$MY_PID; tcp_root "$cnf"
+  my_load_data "$cnf" >/dev/null
+  my_flush_dirty_pages "$cnf" >/dev/null
+  cat >"$BASE/my.yaml" <<YAML
+version: 1
+tiers:
+  mission-critical: {rto: 15m, rpo: 5m, priority: 1}
+repositories:
+  local: {url: "$BASE/my-repo", site: primary, media: disk}
+systems:
+  bench:
+    tier: mission-critical
+    sources:
+      db: {type: mariadb, host: 127.0.0.1, port: $MY_PORT, user: root, logs: stream}
+YAML
+  "$ROOT/arca" init -r "$BASE/my-repo" >/dev/null
+  "$ROOT/arca" stream --plan "$BASE/my.yaml" --spool "$BASE/my-spool" 2>"$BASE/my-stream.log" & STREAM=$!
+  t0=$(now); "$ROOT/arca" backup --plan "$BASE/my.yaml" >"$BASE/my-backup.log" 2>&1 || die "arca backup (mariadb) failed: $(cat "$BASE/my-backup.log")"
+  echo "arca_my_dump_backup_s: $(secs "$t0" "$(now)")" >>"$MY_RESULTS"
+  pids=()
+  for ((c = 0; c < CLIENTS; c++)); do
+    mariadb --defaults-file="$cnf" anchor -e "CALL tpcb($WORKLOAD_SECS, $PG_SCALE)" >>"$BASE/my-workload.log" 2>&1 & pids+=("$!")
+  done
+  sleep $((WORKLOAD_SECS / 2))
+  my "$cnf" anchor -e "INSERT INTO marks(label) VALUES ('before-T')"
+  t_epoch=$(($(date +%s) + 1)); MY_T=$(date -u -d "@$t_epoch" '+%Y-%m-%dT%H:%M:%SZ')
+  while (($(date +%s) < t_epoch + 1)); do sleep 0.1; done
+  my "$cnf" anchor -e "INSERT INTO marks(label) VALUES ('after-T')"
+  for c in "${pids[@]}"; do wait "$c"; done
+  echo "my_T: $MY_T" >>"$MY_RESULTS"
+  echo "my_history_rows_at_end: $(my "$cnf" anchor -e "SELECT COUNT(*) FROM history")" >>"$MY_RESULTS"
+  sleep 3
+  kill -TERM "$STREAM"; wait "$STREAM" || true
+  echo "arca_my_repo_total_mib: $(mib "$BASE/my-repo")" >>"$MY_RESULTS"
+  my_stop
+  my_fresh_instance "$MY_RST"; tcp_root "$rcnf"
+  t0=$(now)
+  "$ROOT/arca" restore --plan "$BASE/my.yaml" --system bench --source db --at "$MY_T" \
+    --target-url "mariadb://root@127.0.0.1:$((MY_PORT + 1))" >"$BASE/my-restore.log" 2>&1 || die "arca restore (mariadb) failed: $(cat "$BASE/my-restore.log")"
+  echo "arca_my_pitr_total_s: $(secs "$t0" "$(now)")" >>"$MY_RESULTS"
+  MY_T=${MY_T/T/ }; MY_T=${MY_T%Z}
+  my_verify "$rcnf" arca_my_pitr >/dev/null 2>&1 || die "MariaDB PITR verification failed (markers or balances)"
+  echo "arca_my_verify: OK (before-T present, after-T absent, balances consistent, writable)" >>"$MY_RESULTS"
+  my_stop
+)
+[[ -s $MY_RESULTS ]] && while IFS= read -r line; do put "${line%%: *}" "${line#*: }"; done <"$MY_RESULTS"
+
 {
   echo "==================== Arca db-bench summary ===================="
   echo "# $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); scale=$PG_SCALE clients=$CLIENTS workload=${WORKLOAD_SECS}s"
   printf '%s\n' "${RESULTS[@]}"
   if [[ $ANCHOR == yes ]]; then
     echo "---- stock tools (db_anchor.sh, same invocation)"
-    grep -E '^(pg_backup_full|pg_restore_files|pg_start_recover_promote|pg_pitr_total|pg_verify|my_[a-z_]*total|my_dump_zstd|my_backup):' /tmp/dbanchor/summary.txt
+    grep -E '^(pg_backup_full|pg_restore_files|pg_start_recover_promote|pg_pitr_total|pg_verify|my_[a-z_]*total|my_dump_zstd|my_backup|my_pitr_logical_binlog_replay):' /tmp/dbanchor/summary.txt
     full=$(awk -F': ' '/^pg_backup_full:/ { print $2 }' /tmp/dbanchor/summary.txt)
     pitr=$(awk -F': ' '/^pg_pitr_total:/ { print $2 }' /tmp/dbanchor/summary.txt)
     a_full=$(printf '%s\n' "${RESULTS[@]}" | awk -F': ' '/^arca_pg_backup_full_s:/ { print $2 }')
@@ -193,5 +258,11 @@ as_pg "$PGBIN/pg_ctl" -D "$BASE/rpo/data" -m fast -w stop >/dev/null
     echo "---- ratios (Arca / pgBackRest; below 1.00 means Arca is faster)"
     awk -v a="$a_full" -v b="$full" 'BEGIN { printf "pg full backup: %.2f\n", a / b }'
     awk -v a="$a_pitr" -v b="$pitr" 'BEGIN { printf "pg PITR restore: %.2f\n", a / b }'
+    m_dump=$(awk -F': ' '/^my_dump_zstd:/ { print $2 }' /tmp/dbanchor/summary.txt)
+    m_pitr=$(awk -F': ' '/^my_pitr_logical_total:/ { print $2 }' /tmp/dbanchor/summary.txt)
+    a_mdump=$(printf '%s\n' "${RESULTS[@]}" | awk -F': ' '/^arca_my_dump_backup_s:/ { print $2 }')
+    a_mpitr=$(printf '%s\n' "${RESULTS[@]}" | awk -F': ' '/^arca_my_pitr_total_s:/ { print $2 }')
+    [[ -n $a_mdump ]] && awk -v a="$a_mdump" -v b="$m_dump" 'BEGIN { printf "mariadb dump backup (vs mariadb-dump | zstd): %.2f\n", a / b }'
+    [[ -n $a_mpitr ]] && awk -v a="$a_mpitr" -v b="$m_pitr" 'BEGIN { printf "mariadb PITR from dump: %.2f\n", a / b }'
   fi
 } | tee "$BASE/summary.txt"
