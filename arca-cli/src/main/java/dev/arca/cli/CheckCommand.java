@@ -49,6 +49,12 @@ final class CheckCommand implements Callable<Integer> {
         try (Repository r = repo.open(arca)) {
             CheckOptions options = CheckOptions.structure().withReadData(selection).withLockWait(repo.lockWait());
             result = new Checker(r).check(options, r.locks(RepoOptions.host(), RepoOptions.user()));
+            try {
+                CheckHistory.of(arca.env).record(r.config().id(), new dev.arca.ops.status.CheckRecord(arca.clock.instant(),
+                        result.errors().size(), !(selection instanceof DataSelection.None)));
+            } catch (java.io.IOException e) {
+                arca.err.println("warning: cannot record this check for arca status: " + e.getMessage());
+            }
         }
         CheckResult.Counts c = result.counts();
         if (repo.json) {
