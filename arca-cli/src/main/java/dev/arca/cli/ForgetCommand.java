@@ -84,16 +84,25 @@ final class ForgetCommand implements Callable<Integer> {
                 row.put("keep", d.keep());
                 row.put("reasons", d.reasons());
                 report.add(row);
-                if (!d.keep()) {
-                    removed++;
-                    if (!dryRun) {
+                boolean keep = d.keep();
+                List<String> reasons = new ArrayList<>(d.reasons());
+                if (!keep && !dryRun) {
+                    try {
                         r.snapshots().remove(s.id());
+                    } catch (dev.arca.storage.ObjectLockedException e) {
+                        keep = true;
+                        reasons.add(e.until().map(u -> "immutable until " + u).orElse("immutable"));
+                        row.put("keep", true);
+                        row.put("reasons", reasons);
                     }
                 }
+                if (!keep) {
+                    removed++;
+                }
                 if (!repo.json) {
-                    arca.out.printf("%s %s  %s  %s%s%n", d.keep() ? "keep  " : (dryRun ? "would remove" : "remove"), s.shortId(),
+                    arca.out.printf("%s %s  %s  %s%s%n", keep ? "keep  " : (dryRun ? "would remove" : "remove"), s.shortId(),
                             SnapshotsCommand.TIME.format(s.time().atZone(ZoneId.systemDefault())), d.snapshot().group(),
-                            d.keep() ? "  (" + String.join("; ", d.reasons()) + ")" : "");
+                            keep ? "  (" + String.join("; ", reasons) + ")" : "");
                 }
             }
         }

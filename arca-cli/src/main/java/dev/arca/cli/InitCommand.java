@@ -11,6 +11,7 @@ import dev.arca.repository.Repository;
 import dev.arca.storage.Storage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -32,6 +33,10 @@ final class InitCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", arity = "0..1", description = "Where to write arca.yaml.")
     Path dir;
 
+    @Option(names = "--immutable-days", paramLabel = "N", defaultValue = "0", description = "With -r: nothing but "
+            + "locks may be removed from the repository until N days after it was stored (forget and prune keep it).")
+    int immutableDays;
+
     @Override
     public Integer call() throws Exception {
         if (repo.repo != null) {
@@ -44,9 +49,13 @@ final class InitCommand implements Callable<Integer> {
         if (dir != null) {
             throw new CliException(ExitCode.USAGE, "give either -r REPO (a repository) or DIR (a starter plan), not both", null);
         }
+        if (immutableDays < 0 || immutableDays > 36500) {
+            throw new CliException(ExitCode.USAGE, "--immutable-days: expected a whole number of days from 0 to 36500, got '"
+                    + immutableDays + "'", null);
+        }
         try (Storage storage = repo.storage(arca, true);
              Repository r = Repository.init(storage, repo.password(arca),
-                     Repository.InitOptions.defaults(RepoOptions.host(), RepoOptions.user()), arca.clock)) {
+                     Repository.InitOptions.defaults(RepoOptions.host(), RepoOptions.user()).immutableFor(immutableDays), arca.clock)) {
             if (repo.json) {
                 arca.out.println(JsonOutput.write(java.util.Map.of("id", r.config().id(), "location", storage.location())));
             } else {

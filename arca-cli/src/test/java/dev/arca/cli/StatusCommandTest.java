@@ -72,7 +72,7 @@ class StatusCommandTest {
                 + "  dr                    does not count: ticketing/uploads is 2h old, over the RPO of 1h\n"
                 + "  cloud                 does not count: ticketing/uploads is 2h old, over the RPO of 1h\n"
                 + "  ! 1 copies counting production, 3 needed\n"
-                + "  ! 0 backup medium, 2 needed\n"
+                + "  ! 0 backup media, 2 needed\n"
                 + "  ! no off-site copy\n"
                 + "  ! no immutable copy\n");
     }

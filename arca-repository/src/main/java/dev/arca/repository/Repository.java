@@ -59,6 +59,10 @@ public final class Repository implements AutoCloseable {
     private Packer packer;
 
     private Repository(Storage storage, MasterKey key, String slotId, RepositoryConfig config, Clock clock) {
+        // Arca keeps its own promise even where the medium cannot enforce it (DESIGN.md section 5).
+        storage = config.immutability() > 0
+                ? new dev.arca.storage.decorate.ImmutableStorage(storage, java.time.Duration.ofDays(config.immutability()), clock)
+                : storage;
         this.storage = storage;
         this.key = key;
         this.slotId = slotId;
@@ -71,7 +75,17 @@ public final class Repository implements AutoCloseable {
     }
 
     /** Settings for a new repository. */
-    public record InitOptions(ScryptParams kdf, int compressionLevel, int packSize, ChunkSizes chunks, String host, String user) {
+    public record InitOptions(ScryptParams kdf, int compressionLevel, int packSize, ChunkSizes chunks, String host, String user,
+                              int immutableDays) {
+        public InitOptions(ScryptParams kdf, int compressionLevel, int packSize, ChunkSizes chunks, String host, String user) {
+            this(kdf, compressionLevel, packSize, chunks, host, user, 0);
+        }
+
+        /** The same settings for a repository from which nothing may be removed for {@code days} days. */
+        public InitOptions immutableFor(int days) {
+            return new InitOptions(kdf, compressionLevel, packSize, chunks, host, user, days);
+        }
+
         public static InitOptions defaults(String host, String user) {
             return new InitOptions(ScryptParams.DEFAULT, BlobCodec.DEFAULT_LEVEL, RepositoryConfig.DEFAULT_PACK_SIZE,
                     ChunkSizes.DEFAULT, host, user);
@@ -92,7 +106,8 @@ public final class Repository implements AutoCloseable {
         byte[] id = new byte[16];
         random.nextBytes(id);
         RepositoryConfig config = new RepositoryConfig(RepositoryConfig.FORMAT_VERSION, HexFormat.of().formatHex(id),
-                options.chunks(), options.compressionLevel(), options.packSize());
+                options.chunks(), options.compressionLevel(), options.packSize(),
+                options.immutableDays() > 0 ? options.immutableDays() : null);
         Repository repo = new Repository(storage, key, slot.id(), config, clock);
         repo.objects.saveNamed(CONFIG, SealedObjects.toJson(config));
         repo.indexLoaded = true;

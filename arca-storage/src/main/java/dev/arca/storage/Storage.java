@@ -67,8 +67,20 @@ public interface Storage extends AutoCloseable {
     /** Every complete object of one kind. */
     List<ObjectInfo> list(ObjectKind kind) throws IOException;
 
-    /** Removes an object; removing a missing object succeeds. */
+    /**
+     * Removes an object; removing a missing object succeeds.
+     *
+     * @throws ObjectLockedException if the object is immutable (object lock, append-only account)
+     */
     void remove(ObjectKey key) throws IOException;
+
+    /**
+     * When the object was stored, where the medium records it (file modification time, S3
+     * {@code Last-Modified}); empty when unknown or missing. Immutability periods are measured from it.
+     */
+    default Optional<java.time.Instant> storedAt(ObjectKey key) throws IOException {
+        return Optional.empty();
+    }
 
     /** Releases connections and threads. The storage may not be used afterwards. */
     @Override

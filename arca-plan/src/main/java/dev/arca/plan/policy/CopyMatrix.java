@@ -51,7 +51,7 @@ public final class CopyMatrix {
                 out.add(copies() + " copies counting production, 3 needed");
             }
             if (media() < 2) {
-                out.add(media() + " backup medium, 2 needed");
+                out.add(media() + (media() == 1 ? " backup medium" : " backup media") + ", 2 needed");
             }
             if (offSite() < 1) {
                 out.add("no off-site copy");

@@ -51,11 +51,17 @@ public final class Forgetter {
             }
             doomed.add(key);
         }
-        if (!dryRun) {
-            for (ObjectKey key : doomed) {
-                repository.storage().remove(key);
+        List<String> forgotten = new ArrayList<>();
+        for (ObjectKey key : doomed) {
+            if (!dryRun) {
+                try {
+                    repository.storage().remove(key);
+                } catch (dev.arca.storage.ObjectLockedException e) {
+                    continue; // immutable: kept until its period ends, and not reported as forgotten
+                }
             }
+            forgotten.add(key.name());
         }
-        return doomed.stream().map(ObjectKey::name).toList();
+        return forgotten;
     }
 }

@@ -95,13 +95,24 @@ public final class Pruner {
                     + "another process may have found the repository unlocked (" + lock.refreshFailure().getMessage() + ")",
                     lock.refreshFailure());
         }
+        boolean oldIndexKept = false;
         if (plan.rewritesIndex()) {
             for (String old : survey.indexFiles()) {
-                storage.remove(ObjectKey.of(ObjectKind.INDEX, old));
+                try {
+                    storage.remove(ObjectKey.of(ObjectKind.INDEX, old));
+                } catch (dev.arca.storage.ObjectLockedException e) {
+                    oldIndexKept = true;
+                }
             }
         }
-        for (String pack : plan.doomed()) {
-            storage.remove(ObjectKey.of(ObjectKind.DATA, pack));
+        // An index file that stays must never name a pack that is gone: keep every pack until all old
+        // index files can go (an immutable repository's later prune finishes the job).
+        for (String pack : oldIndexKept ? List.<String>of() : plan.doomed()) {
+            try {
+                storage.remove(ObjectKey.of(ObjectKind.DATA, pack));
+            } catch (dev.arca.storage.ObjectLockedException e) {
+                // immutable for a while yet: unreferenced, harmless, removed by a later prune
+            }
         }
         return plan.result(false, written, indexFilesWritten, plan.rewritesIndex() ? survey.indexFiles().size() : 0);
     }

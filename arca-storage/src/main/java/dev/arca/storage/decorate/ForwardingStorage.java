@@ -63,6 +63,11 @@ abstract class ForwardingStorage implements Storage {
     }
 
     @Override
+    public Optional<java.time.Instant> storedAt(ObjectKey key) throws IOException {
+        return call(Operation.STAT, key.kind(), key.toString(), () -> inner.storedAt(key));
+    }
+
+    @Override
     public void remove(ObjectKey key) throws IOException {
         call(Operation.REMOVE, key.kind(), key.toString(), () -> {
             inner.remove(key);

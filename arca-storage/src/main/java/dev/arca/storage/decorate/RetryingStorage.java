@@ -21,8 +21,8 @@ import java.util.random.RandomGenerator;
  * Retries failed storage calls with exponential back-off and jitter, since networks and object stores
  * fail transiently and a backup of hours should not die of one dropped connection.
  *
- * <p>Answers are not failures: {@link ObjectNotFoundException}, {@link ObjectExistsException} and
- * {@link ObjectRangeException} are passed on at once, and so is an interruption, which means the caller wants to stop. After the last
+ * <p>Answers are not failures: {@link ObjectNotFoundException}, {@link ObjectExistsException},
+ * {@link ObjectRangeException} and {@link dev.arca.storage.ObjectLockedException} are passed on at once, and so is an interruption, which means the caller wants to stop. After the last
  * attempt the last error is thrown, with the earlier ones attached as suppressed exceptions.
  *
  * <p>A save that failed may still have landed (the connection dropped after the server stored it). When
@@ -106,7 +106,7 @@ public final class RetryingStorage extends ForwardingStorage {
 
     private static boolean retryable(IOException e) {
         return !(e instanceof ObjectNotFoundException || e instanceof ObjectExistsException
-                || e instanceof ObjectRangeException || e instanceof InterruptedIOException
+                || e instanceof ObjectRangeException || e instanceof dev.arca.storage.ObjectLockedException || e instanceof InterruptedIOException
                 || e instanceof ClosedByInterruptException
                 || Thread.currentThread().isInterrupted());
     }

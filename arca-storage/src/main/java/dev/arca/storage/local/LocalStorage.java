@@ -201,6 +201,17 @@ public final class LocalStorage implements Storage {
     }
 
     @Override
+    public Optional<java.time.Instant> storedAt(ObjectKey key) throws IOException {
+        try {
+            return Optional.of(Files.getLastModifiedTime(path(key), LinkOption.NOFOLLOW_LINKS).toInstant());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw failure("stat", key, e);
+        }
+    }
+
+    @Override
     public void remove(ObjectKey key) throws IOException {
         try {
             Files.deleteIfExists(path(key));
