@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Takes, refreshes, lists and removes locks. Taking a lock writes it first and then looks for
@@ -50,7 +51,7 @@ public final class LockStore {
             if (conflicts.isEmpty()) {
                 return new HeldLock(this, mine.withName(name));
             }
-            objects.storage().remove(ObjectKey.of(ObjectKind.LOCKS, name));
+            removeOwn(name);
             if (!clock.instant().isBefore(deadline)) {
                 StringBuilder b = new StringBuilder("repository is locked by ");
                 for (int i = 0; i < conflicts.size(); i++) {
@@ -70,7 +71,25 @@ public final class LockStore {
     /** Every lock in the repository, with stale ones marked by the caller through {@link Lock#isStale}. */
     public List<Lock> list() throws IOException {
         List<Lock> out = new ArrayList<>();
-        for (String name : objects.names(ObjectKind.LOCKS)) {
+        List<String> names = objects.names(ObjectKind.LOCKS);
+        java.util.Set<String> released = new java.util.HashSet<>();
+        for (String name : names) {
+            if (name.endsWith(RELEASED)) {
+                String lock = name.substring(0, name.length() - RELEASED.length());
+                try {
+                    Map<?, ?> note = SealedObjects.fromJson(objects.load(ObjectKey.of(ObjectKind.LOCKS, name)), Map.class, "lock note " + name);
+                    if (lock.equals(note.get("released"))) {
+                        released.add(lock);
+                    }
+                } catch (dev.arca.storage.ObjectNotFoundException e) {
+                    // removed while we listed
+                }
+            }
+        }
+        for (String name : names) {
+            if (name.endsWith(RELEASED) || released.contains(name)) {
+                continue;
+            }
             try {
                 byte[] json = objects.load(ObjectKey.of(ObjectKind.LOCKS, name));
                 out.add(SealedObjects.fromJson(json, Lock.class, "lock " + name).withName(name));
@@ -89,6 +108,13 @@ public final class LockStore {
             if (all || l.isStale(now, host)) {
                 objects.storage().remove(ObjectKey.of(ObjectKind.LOCKS, l.name()));
                 removed.add(l);
+            }
+        }
+        // Release notes of append-only runs, and the locks they release.
+        for (String name : objects.names(ObjectKind.LOCKS)) {
+            if (name.endsWith(RELEASED)) {
+                objects.storage().remove(ObjectKey.of(ObjectKind.LOCKS, name.substring(0, name.length() - RELEASED.length())));
+                objects.storage().remove(ObjectKey.of(ObjectKind.LOCKS, name));
             }
         }
         return removed;
@@ -118,12 +144,31 @@ public final class LockStore {
         Lock fresh = new Lock(null, old.exclusive(), old.operation(), old.host(), old.pid(), old.user(), old.created(),
                 clock.instant());
         String name = write(fresh);
-        objects.storage().remove(ObjectKey.of(ObjectKind.LOCKS, old.name()));
+        removeOwn(old.name());
         return fresh.withName(name);
     }
 
     void release(Lock lock) throws IOException {
-        objects.storage().remove(ObjectKey.of(ObjectKind.LOCKS, lock.name()));
+        removeOwn(lock.name());
     }
+
+    /**
+     * Removes one of this process's locks. On an append-only medium (an SFTP account that may not
+     * remove) it writes a sealed release note {@code <name>.released} instead, which every reader honours;
+     * the notes are removed with the lock by anyone who may remove ({@code arca unlock}, prune).
+     */
+    private void removeOwn(String name) throws IOException {
+        try {
+            objects.storage().remove(ObjectKey.of(ObjectKind.LOCKS, name));
+        } catch (dev.arca.storage.ObjectLockedException e) {
+            try {
+                objects.saveNamed(ObjectKey.of(ObjectKind.LOCKS, name + RELEASED), SealedObjects.toJson(Map.of("released", name)));
+            } catch (dev.arca.storage.ObjectExistsException again) {
+                // released before
+            }
+        }
+    }
+
+    private static final String RELEASED = ".released";
 
 }

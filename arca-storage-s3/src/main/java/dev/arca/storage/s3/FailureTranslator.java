@@ -84,8 +84,11 @@ final class FailureTranslator {
 
     /** A delete or overwrite that Object Lock refused: the object outlives every credential until the date. */
     IOException locked(String action, ObjectKey key, Instant until, Exception cause) {
-        return new IOException(location + ": " + key + ": cannot " + action + ": the object is locked until "
-                + until.truncatedTo(ChronoUnit.SECONDS) + " (immutable repository)", cause);
+        IOException locked = new dev.arca.storage.ObjectLockedException(location + ": " + key + ": cannot " + action
+                + ": the object is locked until " + until.truncatedTo(ChronoUnit.SECONDS) + " (immutable repository)", key,
+                java.util.Optional.of(until));
+        locked.initCause(cause);
+        return locked;
     }
 
     static String code(AwsServiceException e) {

@@ -202,9 +202,12 @@ public final class SftpStorage implements Storage {
                     return null;
                 }
                 if (e.getStatus() == SftpConstants.SSH_FX_PERMISSION_DENIED) {
-                    throw new IOException(location + ": " + key + ": cannot remove: the server denied it: the"
-                            + " repository is append-only (immutable) on the server side for these credentials;"
-                            + " prune with credentials that may remove, or on the server itself", e);
+                    IOException locked = new dev.arca.storage.ObjectLockedException(location + ": " + key
+                            + ": cannot remove: the server denied it: the repository is append-only (immutable) on the"
+                            + " server side for these credentials; prune with credentials that may remove, or on the"
+                            + " server itself", key, java.util.Optional.empty());
+                    locked.initCause(e);
+                    throw locked;
                 }
                 throw failure("remove", key, e);
             } catch (IOException e) {

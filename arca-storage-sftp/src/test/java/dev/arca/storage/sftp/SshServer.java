@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  *
  * <p>A test class registers one as a static extension; it starts before the class's tests and is killed after.
  */
-final class SshServer implements BeforeAllCallback, AfterAllCallback {
+public final class SshServer implements BeforeAllCallback, AfterAllCallback {
     /** The SFTP requests an append-only credential may not make (names as {@code sftp-server -Q requests}). */
     static final String DENIED = "remove,rmdir,setstat,fsetstat,lsetstat,posix-rename";
     private static final Path SSHD = Path.of("/usr/sbin/sshd");
@@ -65,7 +65,7 @@ final class SshServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Opens the repository {@code name} below {@link #files()}, logging in with {@code key}. */
-    Storage open(String name, Path key, boolean create) throws IOException {
+    public Storage open(String name, Path key, boolean create) throws IOException {
         return provider(key).open(URI.create(url(name)), create);
     }
 
@@ -76,24 +76,24 @@ final class SshServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Scratch space beside the server's files, for known-hosts variants and such. */
-    Path directory() {
+    public Path directory() {
         return directory;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** The user that the keys log in as: whoever runs the tests (root in CI). */
-    static String user() {
+    public static String user() {
         return System.getProperty("user.name");
     }
 
-    Path userKey() {
+    public Path userKey() {
         return directory.resolve("user_ed25519");
     }
 
-    Path appendOnlyKey() {
+    public Path appendOnlyKey() {
         return directory.resolve("append_ed25519");
     }
 
@@ -103,7 +103,7 @@ final class SshServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** A known_hosts file holding this server's host key, as {@code ssh-keyscan} writes it. */
-    Path knownHosts() {
+    public Path knownHosts() {
         return directory.resolve("known_hosts");
     }
 
@@ -113,12 +113,12 @@ final class SshServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Where repositories may be made: a directory that only the tests use. */
-    Path files() {
+    public Path files() {
         return directory.resolve("files");
     }
 
     /** The URL of {@code path} below {@link #files()}. */
-    String url(String path) {
+    public String url(String path) {
         return "sftp://" + user() + "@127.0.0.1:" + port + files().resolve(path);
     }
 
