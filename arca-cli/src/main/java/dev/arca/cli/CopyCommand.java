@@ -92,6 +92,10 @@ final class CopyCommand implements Callable<Integer> {
         }
         LogCopy logs = r.logs();
         logs.errors().forEach(e -> arca.err.println("arca: log piece not copied: " + e));
+        if (r.partial()) {
+            arca.err.println("HINT: run 'arca check --read-data -r " + source + "' to see what is damaged there; "
+                    + "everything else was copied, and a rerun sends only what is still missing");
+        }
         if (logs.piecesSent() + logs.piecesSkipped() + logs.errors().size() > 0) {
             arca.out.printf("logs: %d pieces sent (%s), %d already there%n", logs.piecesSent(), Sizes.bytes(logs.bytesSent()),
                     logs.piecesSkipped());

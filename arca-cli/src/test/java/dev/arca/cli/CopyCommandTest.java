@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.arca.repository.Repository;
+import dev.arca.repository.crypto.BlobId;
+import dev.arca.repository.index.BlobIndex;
+import dev.arca.repository.snapshot.Snapshot;
+import dev.arca.repository.tree.TreeWalker;
+import dev.arca.storage.local.LocalStorage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,6 +128,42 @@ class CopyCommandTest {
         assertThat(added).isBetween(2L, 12L);
         assertThat(third.get("copied").asInt()).isEqualTo(1);
         assertTargetRestoresTheData();
+    }
+
+    @Test
+    void aDamagedBlobInTheSourceFailsItsSnapshotNamingBoth() throws Exception {
+        backup();
+        String snapshot;
+        String blob;
+        try (Repository r = Repository.open(LocalStorage.open(source, false), CliRun.PASSWORD.toCharArray(), CliRun.CLOCK)) {
+            Snapshot s = r.snapshots().find("latest", null);
+            snapshot = s.shortId();
+            List<String> ids = new ArrayList<>();
+            new TreeWalker(r).walk(s.tree(), (path, node) -> {
+                if (path.endsWith("/part1.bin")) {
+                    ids.addAll(node.content());
+                }
+                return true;
+            });
+            blob = ids.getFirst();
+            BlobIndex.Location at = r.index().find(BlobId.parse(blob)).orElseThrow();
+            try (RandomAccessFile f = new RandomAccessFile(source.resolve("data").resolve(at.pack().substring(0, 2))
+                    .resolve(at.pack()).toFile(), "rw")) {
+                f.seek(at.offset() + 100);
+                int b = f.read();
+                f.seek(at.offset() + 100);
+                f.write(b ^ 1);
+            }
+        }
+        initLikeTarget();
+
+        CliRun r = both("copy", "--from", source.toString(), "--to", target.toString());
+
+        assertThat(r.exit()).isEqualTo(ExitCode.FAILURE);
+        assertThat(r.err()).startsWith("arca: snapshot " + snapshot + " not copied: blob " + blob + " in pack ")
+                .endsWith("does not decrypt (damaged or tampered with)\nHINT: run 'arca check --read-data -r " + source
+                        + "' to see what is damaged there; everything else was copied, and a rerun sends only what is still missing\n");
+        assertThat(asTarget("snapshots", "-r", target.toString()).out()).endsWith("0 snapshots\n");
     }
 
     @Test
