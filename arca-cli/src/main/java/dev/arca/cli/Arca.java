@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Arca.Version.class,
         description = "Arca turns a disaster-recovery plan into running backups, copies, checks and drills.",
         subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, LsCommand.class, DiffCommand.class,
-                StatsCommand.class, RestoreCommand.class, StreamCommand.class, RecoveryPointsCommand.class, WalCommands.Push.class, WalCommands.Fetch.class, StatusCommand.class, CheckCommand.class, ForgetCommand.class, PruneCommand.class,
+                StatsCommand.class, RestoreCommand.class, StreamCommand.class, RecoveryPointsCommand.class, WalCommands.Push.class, WalCommands.Fetch.class, StatusCommand.class, CopyCommand.class, CheckCommand.class, ForgetCommand.class, PruneCommand.class,
                 KeyCommand.class, UnlockCommand.class, DemoCommand.class, PlanCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0 ok, 1 failure, 2 usage, 3 partial,", "  10 no repository, 11 locked, 12 wrong password"})

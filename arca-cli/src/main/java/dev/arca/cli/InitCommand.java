@@ -6,6 +6,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import dev.arca.repository.Repository;
 import dev.arca.storage.Storage;
@@ -16,8 +18,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code arca init -r REPO} creates a repository; {@code arca init [DIR]} writes a commented starter
- * plan with the standard tiers and retention.
+ * {@code arca init -r REPO} creates a repository ({@code --like SOURCE}: a copy target of SOURCE);
+ * {@code arca init [DIR]} writes a commented starter plan with the standard tiers and retention.
  */
 @Command(name = "init", description = {"Create a repository (with -r REPO), or write a commented starter plan "
         + "DIR/arca.yaml (DIR defaults to the current directory)."})
@@ -29,6 +31,13 @@ final class InitCommand implements Callable<Integer> {
 
     @Mixin
     RepoOptions repo;
+
+    @Mixin
+    SourceOptions from;
+
+    @Option(names = "--like", paramLabel = "SOURCE", description = {"Create a copy target of SOURCE: the same blob ids and "
+            + "chunking, so that 'arca copy' sends only the blobs it lacks, but its own encryption key and password."})
+    String like;
 
     @Parameters(paramLabel = "DIR", arity = "0..1", description = "Where to write arca.yaml.")
     Path dir;
@@ -42,6 +51,9 @@ final class InitCommand implements Callable<Integer> {
         if (repo.repo != null) {
             return initRepository();
         }
+        if (like != null || from.passwordFile != null) {
+            throw new CliException(ExitCode.USAGE, "--like and --from-password-file create a repository: they need -r TARGET", null);
+        }
         return writePlan();
     }
 
@@ -53,13 +65,31 @@ final class InitCommand implements Callable<Integer> {
             throw new CliException(ExitCode.USAGE, "--immutable-days: expected a whole number of days from 0 to 36500, got '"
                     + immutableDays + "'", null);
         }
-        try (Storage storage = repo.storage(arca, true);
-             Repository r = Repository.init(storage, repo.password(arca),
-                     Repository.InitOptions.defaults(RepoOptions.host(), RepoOptions.user()).immutableFor(immutableDays), arca.clock)) {
+        if (like == null && from.passwordFile != null) {
+            throw new CliException(ExitCode.USAGE, "--from-password-file unlocks the repository of --like SOURCE; give --like too", null);
+        }
+        Repository.InitOptions options = Repository.InitOptions.defaults(RepoOptions.host(), RepoOptions.user())
+                .immutableFor(immutableDays);
+        // The source is opened first, so that a wrong source password leaves no empty target behind.
+        try (Repository source = like == null ? null : from.open(arca, like, repo);
+             Storage storage = repo.storage(arca, true);
+             Repository r = source == null ? Repository.init(storage, repo.password(arca), options, arca.clock)
+                     : Repository.initLike(storage, repo.password(arca), source, options, arca.clock)) {
             if (repo.json) {
-                arca.out.println(JsonOutput.write(java.util.Map.of("id", r.config().id(), "location", storage.location())));
+                Map<String, String> doc = new LinkedHashMap<>();
+                doc.put("id", r.config().id());
+                doc.put("location", storage.location());
+                if (source != null) {
+                    doc.put("like", source.config().id());
+                }
+                arca.out.println(JsonOutput.write(doc));
             } else {
                 arca.out.println("created repository " + r.config().id().substring(0, 8) + " at " + storage.location());
+                if (source != null) {
+                    arca.out.println("like " + source.config().id().substring(0, 8) + " at " + like + ": the same blob ids and "
+                            + "chunking, its own encryption key; 'arca copy --from " + like + " --to " + repo.repo
+                            + "' sends only what it lacks");
+                }
                 arca.out.println("keep the password safe: without it the data cannot be read by anyone, Arca included");
             }
         }

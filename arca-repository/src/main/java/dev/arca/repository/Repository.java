@@ -101,12 +101,32 @@ public final class Repository implements AutoCloseable {
             throw new RepositoryExistsException(storage.location());
         }
         SecureRandom random = new SecureRandom();
-        MasterKey key = MasterKey.generate(random);
+        return create(storage, MasterKey.generate(random), random, password, options, options.chunks(), clock);
+    }
+
+    /**
+     * Creates a copy target of {@code source} ({@code arca init --like}): it takes the source's id key,
+     * chunker secret and chunk sizes, so that the same data gets the same blob ids and {@code arca copy}
+     * sends only what is missing, but has its own encryption key and key slot. Nothing of the source is
+     * recorded in the target: the shared keys are the relationship.
+     */
+    public static Repository initLike(Storage storage, char[] password, Repository source, InitOptions options, Clock clock)
+            throws IOException {
+        if (storage.stat(CONFIG).isPresent()) {
+            throw new RepositoryExistsException(storage.location());
+        }
+        SecureRandom random = new SecureRandom();
+        return create(storage, source.key.withNewEncryptionKey(random), random, password, options, source.config.chunks(), clock);
+    }
+
+    /** Writes the key slot, then the config that marks the repository as present (see {@link #init}). */
+    private static Repository create(Storage storage, MasterKey key, SecureRandom random, char[] password, InitOptions options,
+                                     ChunkSizes chunks, Clock clock) throws IOException {
         KeySlot slot = new KeyRing(storage).add(key, password, options.kdf(), options.host(), options.user());
         byte[] id = new byte[16];
         random.nextBytes(id);
         RepositoryConfig config = new RepositoryConfig(RepositoryConfig.FORMAT_VERSION, HexFormat.of().formatHex(id),
-                options.chunks(), options.compressionLevel(), options.packSize(),
+                chunks, options.compressionLevel(), options.packSize(),
                 options.immutableDays() > 0 ? options.immutableDays() : null);
         Repository repo = new Repository(storage, key, slot.id(), config, clock);
         repo.objects.saveNamed(CONFIG, SealedObjects.toJson(config));
@@ -185,6 +205,14 @@ public final class Repository implements AutoCloseable {
 
     public BlobHasher hasher() {
         return hasher;
+    }
+
+    /**
+     * Whether {@code other} gives the same data the same blob ids (it was created {@code --like} this
+     * one, or this one like it), which is what lets a copy between them compare ids.
+     */
+    public boolean sharesBlobIdsWith(Repository other) {
+        return key.sharesIdKeyWith(other.key);
     }
 
     /** The log area: database WAL and binlog files, stored as they are written. */

@@ -37,6 +37,11 @@ public record MasterKey(byte[] encryptionKey, byte[] idKey, byte[] chunkerSecret
         return new MasterKey(randomKey(random), idKey, chunkerSecret);
     }
 
+    /** Whether both keys give blobs the same ids; compared in constant time, like every key comparison. */
+    public boolean sharesIdKeyWith(MasterKey other) {
+        return MessageDigest.isEqual(idKey, other.idKey);
+    }
+
     @Override
     public byte[] encryptionKey() {
         return encryptionKey.clone();

@@ -98,6 +98,30 @@ public final class LogArchive {
         return out;
     }
 
+    /** Every piece in the log area, of every stream, in name order. */
+    public List<LogPiece> allPieces() throws IOException {
+        List<LogPiece> out = new ArrayList<>();
+        for (ObjectInfo info : objects.storage().list(ObjectKind.LOGS)) {
+            LogPiece.parse(info.key().name()).ifPresent(out::add);
+        }
+        out.sort(Comparator.comparing(p -> p.key().name()));
+        return out;
+    }
+
+    /**
+     * Stores one of this area's pieces in another repository's log area under the same name ({@code
+     * arca copy}): opened and checked against its name with this repository's key, sealed with the
+     * other's. The name stays valid there only because the stream tag is keyed by the id key, which a
+     * copy target shares.
+     *
+     * @return the piece's length
+     */
+    public long copyTo(LogPiece piece, LogArchive target) throws IOException {
+        byte[] data = open(piece);
+        target.save(piece, data, data.length);
+        return data.length;
+    }
+
     /** What is stored of each file of a stream, by file name. */
     public List<LogFile> files(String stream) throws IOException {
         Map<String, List<LogPiece>> byLog = new TreeMap<>();
