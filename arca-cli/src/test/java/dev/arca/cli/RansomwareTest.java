@@ -64,7 +64,9 @@ class RansomwareTest {
         }
 
         assertThat(run("check", "-r", backupKey, "--read-data").exit()).isZero();
-        String first = run("snapshots", "-r", backupKey, "--json").out().split("\"id\":\"")[1].substring(0, 8);
+        // The oldest snapshot is the one taken before the ransomware struck.
+        var snaps = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run("snapshots", "-r", backupKey, "--json").out());
+        String first = snaps.get(0).get("id").asText();
         CliRun restore = run("restore", "-r", backupKey, first, "--target", dir.resolve("clean").toString());
         assertThat(restore.exit()).as(restore.err()).isZero();
         assertThat(Files.readString(dir.resolve("clean").resolve(data.toString().substring(1)).resolve("invoice.pdf")))
