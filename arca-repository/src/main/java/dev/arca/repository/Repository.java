@@ -278,6 +278,48 @@ public final class Repository implements AutoCloseable {
         return new Saved(id, true, sealed.length);
     }
 
+    /**
+     * A blob as the codec encoded it (compressed or raw, with its header), decrypted and verified: what a
+     * copy re-encrypts for another repository without compressing it again.
+     */
+    public record EncodedBlob(BlobId id, byte[] encoded, int plainLength) {
+    }
+
+    /** Reads a blob, verifies it like {@link #loadBlob}, and returns it still encoded. */
+    public EncodedBlob loadEncodedBlob(BlobId id) throws IOException {
+        BlobIndex.Location at = index().find(id)
+                .orElseThrow(() -> new CorruptObjectException("blob " + id.hex() + " is not in any index: the data it held is missing"));
+        byte[] sealed = storage.load(ObjectKey.of(ObjectKind.DATA, at.pack()), at.offset(), at.length());
+        byte[] encoded;
+        byte[] plain;
+        try {
+            encoded = cipher.open(sealed, 0, sealed.length);
+            plain = BlobCodec.decode(encoded);
+        } catch (AuthenticationException e) {
+            throw new CorruptObjectException("blob " + id.hex() + " in pack " + at.pack() + " does not decrypt (damaged or tampered with)", e);
+        } catch (CorruptBlobException e) {
+            throw new CorruptObjectException("blob " + id.hex() + " in pack " + at.pack() + ": " + e.getMessage(), e);
+        }
+        if (!hasher.hash(plain).equals(id)) {
+            throw new CorruptObjectException("blob " + id.hex() + " in pack " + at.pack() + " has content that does not match its id");
+        }
+        return new EncodedBlob(id, encoded, plain.length);
+    }
+
+    /**
+     * Saves a blob another repository encoded and this one's {@link #loadEncodedBlob} verified, sealing it
+     * with this repository's key; its id must come from a repository sharing this one's id key.
+     */
+    public Saved saveEncodedBlob(BlobType type, EncodedBlob blob) throws IOException {
+        packer().checkHealthy();
+        if (index().contains(blob.id()) || !inFlight.add(blob.id())) {
+            return new Saved(blob.id(), false, 0);
+        }
+        byte[] sealed = cipher.seal(blob.encoded());
+        packer().add(type, blob.id(), sealed, blob.plainLength());
+        return new Saved(blob.id(), true, sealed.length);
+    }
+
     /** Reads a blob and verifies that its plaintext hashes to its id. */
     public byte[] loadBlob(BlobId id) throws IOException {
         BlobIndex.Location at = index().find(id)

@@ -52,13 +52,14 @@ final class BlobTransfer implements AutoCloseable {
         }
         pending.add(workers.submit(() -> {
             try {
-                byte[] plain;
+                Repository.EncodedBlob blob;
                 try {
-                    plain = source.loadBlob(id);
+                    // Verified here, then sealed again as it is: the data is not compressed a second time.
+                    blob = source.loadEncodedBlob(id);
                 } catch (IOException e) {
                     throw new SourceDamage(id, e);
                 }
-                save(type, id, plain, tally);
+                count(target.saveEncodedBlob(type, blob), tally);
                 return null;
             } finally {
                 inFlight.release();
@@ -69,7 +70,10 @@ final class BlobTransfer implements AutoCloseable {
 
     /** Stores a blob whose plaintext the caller has already read and verified (a tree it walked). */
     void save(BlobType type, BlobId id, byte[] plain, Tally tally) throws IOException {
-        Repository.Saved saved = target.saveBlob(type, id, plain, 0, plain.length);
+        count(target.saveBlob(type, id, plain, 0, plain.length), tally);
+    }
+
+    private void count(Repository.Saved saved, Tally tally) {
         if (saved.added()) {
             tally.sent.incrementAndGet();
             tally.bytes.addAndGet(saved.storedLength());
