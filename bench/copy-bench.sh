@@ -18,13 +18,7 @@ THREADS=${THREADS:-8}
 DATASET=$ROOT/bench/work/dataset-base
 export ARCA_PASSWORD=${ARCA_PASSWORD:-arca-bench-password} ARCA_FROM_PASSWORD=${ARCA_PASSWORD:-arca-bench-password}
 export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench-secret AWS_REGION=us-east-1
-log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*"; }
-die() { log "FATAL: $*"; exit 1; }
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-mib() { du -sb "$@" | awk '{ s += $1 } END { printf "%.1f", s / 1048576 }'; }
-RESULTS=()
-put() { RESULTS+=("$1: $2"); log "  => $1: $2"; }
+. "$ROOT/bench/lib.sh"
 PIDS=()
 cleanup() { local p; for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT

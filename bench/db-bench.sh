@@ -33,13 +33,7 @@ export ARCA_PASSWORD=${ARCA_PASSWORD:-arca-bench-password}
 ANCHOR=no
 [[ ${1:-} == --anchor ]] && ANCHOR=yes
 
-log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*"; }
-die() { log "FATAL: $*"; exit 1; }
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-mib() { du -sb "$@" | awk '{ s += $1 } END { printf "%.1f", s / 1048576 }'; }
-RESULTS=()
-put() { RESULTS+=("$1: $2"); log "  => $1: $2"; }
+. "$ROOT/bench/lib.sh"
 as_pg() { runuser -u postgres -- "$@"; }
 psql_at() { "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -At -h 127.0.0.1 -p "$1" -U postgres -d postgres "${@:2}"; }
 

@@ -3,17 +3,14 @@ package dev.arca.cli;
 import dev.arca.protect.source.DatabaseSource;
 import dev.arca.protect.source.RecoveryWindow;
 import dev.arca.repository.Repository;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code arca recovery-points --plan FILE --system S}: the time windows each database source can be restored to. */
@@ -25,20 +22,13 @@ final class RecoveryPointsCommand implements Callable<Integer> {
     @Mixin
     RepoOptions repo;
 
-    @Option(names = "--plan", paramLabel = "FILE", required = true, description = "The plan declaring the sources.")
-    Path plan;
-
-    @Option(names = "--system", paramLabel = "NAME", description = "Only this system's sources.")
-    String system;
-
-    @Option(names = "--source", paramLabel = "NAME", description = "Only this source.")
-    String source;
+    @Mixin
+    PlanSelection selection;
 
     @Override
     public Integer call() throws Exception {
-        PlanContext ctx = PlanContext.load(arca, plan);
-        List<PlanContext.Selected> dbs = ctx.sources(Optional.ofNullable(system), Optional.ofNullable(source)).stream()
-                .filter(s -> PlanContext.isDatabase(s.spec())).toList();
+        PlanContext ctx = selection.load(arca);
+        List<PlanContext.Selected> dbs = selection.databases(ctx);
         List<Map<String, Object>> doc = new ArrayList<>();
         boolean anyBroken = false;
         try (Repository r = repo.defaultingTo(arca, ctx).open(arca)) {

@@ -34,14 +34,8 @@ final class StreamCommand implements Callable<Integer> {
     @Mixin
     RepoOptions repo;
 
-    @Option(names = "--plan", paramLabel = "FILE", required = true, description = "The plan declaring the database sources.")
-    Path plan;
-
-    @Option(names = "--system", paramLabel = "NAME", description = "Only this system's sources.")
-    String system;
-
-    @Option(names = "--source", paramLabel = "NAME", description = "Only this source.")
-    String source;
+    @Mixin
+    PlanSelection selection;
 
     @Option(names = "--spool", paramLabel = "DIR", description = "Where the database tools write logs before they are "
             + "stored (default $ARCA_SPOOL, else ~/.cache/arca/spool).")
@@ -53,12 +47,12 @@ final class StreamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PlanContext ctx = PlanContext.load(arca, plan);
+        PlanContext ctx = selection.load(arca);
         Duration every = DurationText.parse(interval).filter(d -> !d.isZero() && !d.isNegative())
                 .orElseThrow(() -> new CliException(ExitCode.USAGE, "--interval: expected a duration such as 1s or 500ms, got '"
                         + interval + "'", null));
-        List<PlanContext.Selected> streams = ctx.sources(Optional.ofNullable(system), Optional.ofNullable(source)).stream()
-                .filter(s -> PlanContext.isDatabase(s.spec()) && logMode(s.spec()) == Source.LogMode.STREAM).toList();
+        List<PlanContext.Selected> streams = selection.databases(ctx).stream()
+                .filter(s -> logMode(s.spec()) == Source.LogMode.STREAM).toList();
         if (streams.isEmpty()) {
             throw new CliException(ExitCode.USAGE, "no database source with 'logs: stream' selected",
                     "set logs: stream on the plan's postgres/mariadb sources");

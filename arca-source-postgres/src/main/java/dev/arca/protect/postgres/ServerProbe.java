@@ -24,21 +24,12 @@ final class ServerProbe {
     }
 
     List<String> query(String sql) throws IOException {
-        var cmd = conn.command(tools, "psql", List.of("-d", "postgres", "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql));
-        List<String> lines = new java.util.ArrayList<>();
-        try (var running = cmd.start(line -> { })) {
-            try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(running.stdout(),
-                    java.nio.charset.StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                }
-            }
-            running.waitOk();
+        try {
+            return conn.command(tools, "psql", List.of("-d", "postgres", "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql))
+                    .runOutput();
         } catch (CommandFailedException e) {
             throw explain(e);
         }
-        return lines;
     }
 
     /** Fails unless the server can serve a base backup and stream WAL to this user. */
