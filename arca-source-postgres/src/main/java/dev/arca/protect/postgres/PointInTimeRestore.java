@@ -51,8 +51,13 @@ final class PointInTimeRestore {
         Path dir = target.directory().orElseThrow(() -> new IllegalArgumentException(
                 "a PostgreSQL restore needs a target directory for the new data directory (--target-dir)"));
         prepareEmpty(dir);
+        long t0 = System.nanoTime();
+        // WAL is staged while the data directory is laid out and while PostgreSQL already replays: its
+        // restore_command waits for each segment (see configure), so neither waits for the other to finish.
+        WalStager stager = new WalStager(repo, run, dir.resolve(STAGE));
+        Thread staging = Thread.ofPlatform().name("arca-stage-wal").start(stager);
         extract(repo, run, dir);
-        int staged = stage(repo, run, dir.resolve(STAGE));
+        long t1 = System.nanoTime();
         String host = target.host().orElse("127.0.0.1");
         Optional<Instant> targetTime = at instanceof PointInTime.At a ? Optional.of(a.time()) : Optional.empty();
         configure(dir, host, target.port(), targetTime);
@@ -74,13 +79,28 @@ final class PointInTimeRestore {
                 replayAll = true;
                 continue;
             }
-            throw failed(log);
+            stager.cancel();
+            throw stager.failure().map(e -> (IOException) e).orElse(failed(log));
         }
+        long t3 = System.nanoTime();
+        stager.cancel();
+        try {
+            staging.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while staging WAL");
+        }
+        if (stager.failure().isPresent()) {
+            throw stager.failure().get();
+        }
+        int staged = stager.staged();
         deleteTree(dir.resolve(STAGE));
         Instant reached = targetTime.orElse(run.window().to());
         List<String> notes = List.of(
                 "PostgreSQL is running on " + host + ":" + target.port() + " with data directory " + dir,
                 "server log: " + log,
+                String.format(java.util.Locale.ROOT, "data directory laid out in %.1f s; %d WAL files staged meanwhile; "
+                        + "recovery and promotion in %.1f s", (t1 - t0) / 1e9, staged, (t3 - t1) / 1e9),
                 "archive_mode is off in postgresql.auto.conf, so the restored server does not archive into the "
                         + "original's WAL; change it when this server takes over");
         return new RestoreReport(run.snapshot().shortId(), reached, staged,
@@ -139,24 +159,6 @@ final class PointInTimeRestore {
         }
     }
 
-    /** Copies the run's WAL to the stage directory; the last, partial segment padded as PostgreSQL expects. */
-    private int stage(Repository repo, WalChain.Run run, Path stage) throws IOException {
-        Files.createDirectories(stage);
-        for (LogFile f : run.segments()) {
-            Path file = stage.resolve(f.log());
-            try (OutputStream out = Files.newOutputStream(file)) {
-                repo.logs().copy(f, out);
-            }
-            if (!f.complete()) {
-                try (var ch = Files.newByteChannel(file, StandardOpenOption.WRITE)) {
-                    ch.position(run.segmentSize() - 1);
-                    ch.write(java.nio.ByteBuffer.wrap(new byte[1]));
-                }
-            }
-        }
-        return run.segments().size();
-    }
-
     private static void configure(Path dir, String host, int port, Optional<Instant> time) throws IOException {
         Files.writeString(dir.resolve("recovery.signal"), "");
         Path auto = dir.resolve("postgresql.auto.conf");
@@ -173,7 +175,14 @@ final class PointInTimeRestore {
             }
         }
         lines.add("# --- set by arca restore ---");
-        lines.add("restore_command = 'cp \"" + dir.resolve(STAGE) + "/%f\" \"%p\"'");
+        String stage = dir.resolve(STAGE).toString();
+        // Waits for the stager: a segment appears (renamed into place whole), or staging is done (so the
+        // segment is not stored: "not found", which ends recovery) or failed (exit 127 aborts recovery
+        // rather than promoting at the wrong point).
+        lines.add("restore_command = 'f=\"%f\"; case \"$f\" in *.history|*.partial|*.backup) exit 1;; esac; "
+                + "while [ ! -e \"" + stage + "/$f\" ]; do [ -e \"" + stage + "/" + WalStager.FAILED + "\" ] && exit 127; "
+                + "[ -e \"" + stage + "/" + WalStager.DONE + "\" ] && exit 1; sleep 0.02; done; "
+                + "exec cp \"" + stage + "/$f\" \"%p\"'");
         if (time.isPresent()) {
             lines.add("recovery_target_time = '" + PG_TIME.format(time.get()) + "'");
             lines.add("recovery_target_inclusive = on");
