@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * @param pathStyle whether the bucket goes in the path rather than the host name (query {@code path-style};
  *        the default is true with an endpoint, since most self-hosted servers have no wildcard DNS)
  * @param lockPeriod how long every saved object is locked in compliance mode; zero for no lock (query {@code lock-days})
- * @param storageClass the S3 storage class of every saved object, or empty for the bucket's default
+ * @param storageClass the S3 storage class of packs ({@code data/}), or empty for the bucket's default; other
+ *     objects always use the bucket's default
  *        (query {@code storage-class}: {@code STANDARD}, {@code STANDARD_IA}, {@code GLACIER}, ...)
  * @param conditionalPut whether saves send {@code If-None-Match: *} (query {@code conditional-put}, default true);
  *        turn it off only for a server that rejects the header

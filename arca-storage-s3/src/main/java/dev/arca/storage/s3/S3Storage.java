@@ -379,9 +379,9 @@ public final class S3Storage implements Storage {
         boolean ifNoneMatch = conditional;
         try {
             if (data.length > options.multipartThreshold()) {
-                MultipartUpload.upload(client, multipartRequest(name), data, options.partSize(), ifNoneMatch);
+                MultipartUpload.upload(client, multipartRequest(key, name), data, options.partSize(), ifNoneMatch);
             } else {
-                client.putObject(putRequest(name, data.length, ifNoneMatch), RequestBody.fromContentProvider(
+                client.putObject(putRequest(key, name, data.length, ifNoneMatch), RequestBody.fromContentProvider(
                         ContentStreamProvider.fromByteArrayUnsafe(data), data.length, OCTET_STREAM));
             }
         } catch (SdkException e) {
@@ -398,23 +398,33 @@ public final class S3Storage implements Storage {
         }
     }
 
-    private PutObjectRequest putRequest(String name, long length, boolean ifNoneMatch) {
+    /**
+     * The storage class of an upload: the configured one for packs only. Everything else (config, key
+     * slots, locks, snapshots, index, logs) stays in the bucket's default class, so that an archive class
+     * such as DEEP_ARCHIVE never makes the repository unopenable without a restore request.
+     */
+    private Optional<StorageClass> storageClass(ObjectKey key) {
+        return key.kind() == dev.arca.storage.ObjectKind.DATA ? options.storageClass().map(StorageClass::fromValue)
+                : Optional.empty();
+    }
+
+    private PutObjectRequest putRequest(ObjectKey key, String name, long length, boolean ifNoneMatch) {
         PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(options.bucket()).key(name)
                 .contentLength(length).contentType(OCTET_STREAM);
         if (ifNoneMatch) {
             request.ifNoneMatch("*");
         }
-        options.storageClass().ifPresent(storageClass -> request.storageClass(StorageClass.fromValue(storageClass)));
+        storageClass(key).ifPresent(request::storageClass);
         if (!options.lockPeriod().isZero()) {
             request.objectLockMode(ObjectLockMode.COMPLIANCE).objectLockRetainUntilDate(retainUntil());
         }
         return request.build();
     }
 
-    private CreateMultipartUploadRequest multipartRequest(String name) {
+    private CreateMultipartUploadRequest multipartRequest(ObjectKey key, String name) {
         CreateMultipartUploadRequest.Builder request = CreateMultipartUploadRequest.builder().bucket(options.bucket())
                 .key(name).contentType(OCTET_STREAM);
-        options.storageClass().ifPresent(storageClass -> request.storageClass(StorageClass.fromValue(storageClass)));
+        storageClass(key).ifPresent(request::storageClass);
         if (!options.lockPeriod().isZero()) {
             request.objectLockMode(ObjectLockMode.COMPLIANCE).objectLockRetainUntilDate(retainUntil());
         }

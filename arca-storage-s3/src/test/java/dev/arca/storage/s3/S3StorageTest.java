@@ -72,20 +72,25 @@ class S3StorageTest {
     }
 
     @Test
-    void storageClassIsSetOnEverySaveSmallOrMultipart() throws IOException {
+    void storageClassIsSetOnPacksSmallOrMultipartAndMetadataStaysStandard() throws IOException {
         S3Options base = fresh("classes");
         S3Options options = new S3Options(base.bucket(), base.prefix(), base.endpoint(), base.region(), true,
                 Duration.ZERO, Optional.of("STANDARD_IA"), true, true, 5 * MIB, 5 * MIB);
         try (S3Storage storage = S3Storage.open(options, true, CLOCK); S3Client client = SERVER.client()) {
-            ObjectKey small = ObjectKey.of(ObjectKind.INDEX, "small");
+            ObjectKey small = ObjectKey.of(ObjectKind.DATA, "small");
             ObjectKey large = ObjectKey.of(ObjectKind.DATA, "large");
+            ObjectKey index = ObjectKey.of(ObjectKind.INDEX, "index");
             storage.save(small, new byte[100]);
             storage.save(large, TestContent.random(5, 11 * MIB));
+            storage.save(index, new byte[100]);
 
             for (ObjectKey key : List.of(small, large)) {
                 assertThat(client.headObject(request -> request.bucket("classes").key(storage.name(key)))
                         .storageClass()).as("%s", key).isEqualTo(StorageClass.STANDARD_IA);
             }
+            // Config, keys, locks, snapshots, index and logs must stay readable without a restore request.
+            assertThat(client.headObject(request -> request.bucket("classes").key(storage.name(index))).storageClass())
+                    .isIn(null, StorageClass.STANDARD);
             assertThat(storage.load(large)).isEqualTo(TestContent.random(5, 11 * MIB));
         }
     }
