@@ -235,6 +235,36 @@ YAML
   my_verify "$rcnf" arca_my_pitr >/dev/null 2>&1 || die "MariaDB PITR verification failed (markers or balances)"
   echo "arca_my_verify: OK (before-T present, after-T absent, balances consistent, writable)" >>"$MY_RESULTS"
   my_stop
+
+  # RPO: a commit every 50 ms into a fresh source, then SIGKILL of mariadbd and arca stream together.
+  RPO=$MY_HOME/rpo; mkdir -p "$RPO/binlog"; chown -R mysql:mysql "$RPO"
+  write_my_cnf "$RPO" yes; rpcnf=$RPO/my.cnf
+  my_fresh_instance "$RPO"; tcp_root "$rpcnf"; RPO_PID=$MY_PID
+  my "$rpcnf" -e "CREATE DATABASE rpo; CREATE TABLE rpo.tick (id INT AUTO_INCREMENT PRIMARY KEY, at DATETIME(6) NOT NULL)"
+  sed -e "s#$BASE/my-repo#$BASE/my-rpo-repo#" "$BASE/my.yaml" >"$BASE/my-rpo.yaml"
+  "$ROOT/arca" init -r "$BASE/my-rpo-repo" >/dev/null
+  "$ROOT/arca" stream --plan "$BASE/my-rpo.yaml" --spool "$BASE/my-rpo-spool" 2>"$BASE/my-rpo-stream.log" & STREAM=$!
+  sleep 3
+  "$ROOT/arca" backup --plan "$BASE/my-rpo.yaml" >/dev/null
+  # Each row is printed once its INSERT was acknowledged: what the clients saw committed.
+  ( while true; do echo "INSERT INTO rpo.tick (at) VALUES (NOW(6)); SELECT id, at FROM rpo.tick WHERE id = LAST_INSERT_ID();"
+      sleep 0.05; done ) | mariadb --defaults-file="$rpcnf" -N -B --unbuffered >"$BASE/my-ack.txt" 2>/dev/null & WRITER=$!
+  sleep 10
+  kill -9 "$RPO_PID" "$STREAM" $(pgrep -f "my-rpo-spool" || true) 2>/dev/null || true
+  sleep 0.5; kill "$WRITER" 2>/dev/null || true
+  last_ack=$(grep -P '^[0-9]+\t' "$BASE/my-ack.txt" | tail -n1)
+  rm -rf "$MY_RST/data"; my_fresh_instance "$MY_RST"; tcp_root "$rcnf"
+  "$ROOT/arca" restore --plan "$BASE/my-rpo.yaml" --system bench --source db --at latest \
+    --target-url "mariadb://root@127.0.0.1:$((MY_PORT + 1))" >"$BASE/my-rpo-restore.log" 2>&1 \
+    || die "RPO restore (mariadb) failed: $(cat "$BASE/my-rpo-restore.log")"
+  last_restored=$(my "$rcnf" -e "SELECT id, at FROM rpo.tick ORDER BY id DESC LIMIT 1")
+  echo "rpo_my_rows_acknowledged: ${last_ack%%$'\t'*}" >>"$MY_RESULTS"
+  echo "rpo_my_rows_restored: ${last_restored%%$'\t'*}" >>"$MY_RESULTS"
+  echo "arca_my_rpo_lost_s: $(python3 -c "
+from datetime import datetime
+a=datetime.fromisoformat('${last_ack#*$'\t'}'); r=datetime.fromisoformat('${last_restored#*$'\t'}')
+print(f'{max(0.0,(a-r).total_seconds()):.2f}')")" >>"$MY_RESULTS"
+  my_stop
 )
 [[ -s $MY_RESULTS ]] && while IFS= read -r line; do put "${line%%: *}" "${line#*: }"; done <"$MY_RESULTS"
 

@@ -47,8 +47,25 @@ final class CopyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SNAPSHOT", arity = "0..*", description = "Snapshot ids, id prefixes or 'latest' in SOURCE; default all.")
     List<String> snapshots = new ArrayList<>();
 
+    @Option(names = "--plan", paramLabel = "FILE", description = "SOURCE and TARGET may be the plan's repository names, and "
+            + "without SNAPSHOT only the snapshots TARGET's retention keeps are copied (an archive tier gets its yearlies).")
+    java.nio.file.Path plan;
+
     @Override
     public Integer call() throws Exception {
+        dev.arca.plan.Retention retention = null;
+        if (plan != null) {
+            dev.arca.plan.Plan p = PlanContext.load(arca, plan).plan();
+            String targetName = to != null ? to : repo.repo;
+            if (targetName != null && p.repositories().containsKey(targetName)) {
+                retention = p.retentionFor(targetName);
+                to = p.repositories().get(targetName).url();
+                repo.repo = null;
+            }
+            if (p.repositories().containsKey(source)) {
+                source = p.repositories().get(source).url();
+            }
+        }
         if (to != null) {
             if (repo.repo != null && !repo.repo.equals(to)) {
                 throw new CliException(ExitCode.USAGE, "--to '" + to + "' and -r '" + repo.repo + "' name different targets",
@@ -66,7 +83,14 @@ final class CopyCommand implements Callable<Integer> {
                 throw new CliException(ExitCode.FAILURE, e.getMessage(), "init the target with --like: 'arca init -r NEW_TARGET --like "
                         + source + "', then copy into it");
             }
-            result = copier.copy(snapshots);
+            List<String> chosen = snapshots;
+            if (snapshots.isEmpty() && retention != null && !retention.keepsEverything()) {
+                chosen = keptBy(retention, s);
+                if (chosen.isEmpty()) {
+                    arca.out.println("the target's retention keeps none of the source's snapshots; nothing to copy");
+                }
+            }
+            result = copier.copy(chosen);
         }
         if (repo.json) {
             arca.out.println(JsonOutput.write(json(result)));
@@ -79,6 +103,18 @@ final class CopyCommand implements Callable<Integer> {
         boolean nothingCopied = result.count(SnapshotCopy.Outcome.FAILED) == result.snapshots().size()
                 && result.logs().piecesSent() == 0;
         return nothingCopied ? ExitCode.FAILURE : ExitCode.PARTIAL;
+    }
+
+    /** The source snapshots that the target's retention would keep, so that only those travel. */
+    private List<String> keptBy(dev.arca.plan.Retention retention, Repository s) throws java.io.IOException {
+        List<dev.arca.plan.retention.SnapshotRef> refs = new ArrayList<>();
+        for (dev.arca.repository.snapshot.Snapshot snap : s.snapshots().list()) {
+            refs.add(new dev.arca.plan.retention.SnapshotRef(snap.id(), snap.time(), ForgetCommand.group(snap),
+                    java.util.Set.copyOf(snap.tags())));
+        }
+        return new dev.arca.plan.retention.RetentionPolicy(retention, java.time.ZoneId.systemDefault(), java.util.Set.of())
+                .decide(refs, arca.clock.instant()).stream().filter(dev.arca.plan.retention.Decision::keep)
+                .map(d -> d.snapshot().id()).toList();
     }
 
     private void print(CopyResult r) {
