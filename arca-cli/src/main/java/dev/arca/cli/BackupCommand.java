@@ -57,13 +57,17 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--system", paramLabel = "NAME", description = "With --plan: only this system's sources.")
     String system;
 
+    @Option(names = "--logical", description = "With --plan: PostgreSQL sources get a logical pg_dump per database "
+            + "(portable across versions) instead of a physical base backup.")
+    boolean logical;
+
     @Override
     public Integer call() throws Exception {
         if (plan != null) {
             if (stdin || !paths.isEmpty()) {
                 throw new CliException(ExitCode.USAGE, "--plan takes no PATH and no --stdin", "the plan says what to back up");
             }
-            return new PlanBackup(arca, repo, PlanContext.load(arca, plan)).run(Optional.ofNullable(system),
+            return new PlanBackup(arca, repo, PlanContext.load(arca, plan), logical).run(Optional.ofNullable(system),
                     Optional.ofNullable(source), tags);
         }
         if (system != null) {

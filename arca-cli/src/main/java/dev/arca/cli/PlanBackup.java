@@ -25,11 +25,13 @@ final class PlanBackup {
     private final Arca arca;
     private final RepoOptions repo;
     private final PlanContext plan;
+    private final boolean logical;
 
-    PlanBackup(Arca arca, RepoOptions repo, PlanContext plan) {
+    PlanBackup(Arca arca, RepoOptions repo, PlanContext plan, boolean logical) {
         this.arca = arca;
         this.repo = repo.defaultingTo(arca, plan);
         this.plan = plan;
+        this.logical = logical;
     }
 
     int run(Optional<String> system, Optional<String> source, List<String> tags) throws Exception {
@@ -97,6 +99,8 @@ final class PlanBackup {
                 }
             }
             case Source.Sqlite q -> new dev.arca.protect.sqlite.SqliteBackup(Path.of(q.path())).run(r,
+                    new BackupOptions(List.of(), List.of(), tags, Optional.empty(), s.stream(), host, user, wait));
+            case Source.Postgres p when logical -> ((dev.arca.protect.postgres.PostgresSource) plan.database(s)).dump(r,
                     new BackupOptions(List.of(), List.of(), tags, Optional.empty(), s.stream(), host, user, wait));
             default -> {
                 DatabaseSource db = plan.database(s);

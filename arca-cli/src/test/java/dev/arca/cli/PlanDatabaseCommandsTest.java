@@ -130,6 +130,30 @@ class PlanDatabaseCommandsTest {
     }
 
     @Test
+    void aLogicalBackupIsOnePgDumpPerDatabaseThatPgRestoreReads() throws Exception {
+        pg.sql("CREATE DATABASE helpdesk");
+        CliRun dump = run("backup", "--plan", plan.toString(), "--source", "db", "--logical", "--json");
+        assertThat(dump.exit()).as(dump.err()).isZero();
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dump.out()).get("backups").get(0);
+        assertThat(doc.get("consistency").get("kind").asText()).isEqualTo("dump");
+        assertThat(doc.get("consistency").get("databases").asText().split(",")).contains("postgres", "helpdesk");
+
+        // Custom-format archives start with the magic "PGDMP".
+        Path restored = dir.resolve("helpdesk.dump");
+        Files.write(restored, rawOf("restore", "-r", repo.toString(), doc.get("snapshot").asText(), "--target", "-",
+                "--include", "/helpdesk.dump"));
+        assertThat(new String(Files.readAllBytes(restored), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PGDMP");
+    }
+
+    private byte[] rawOf(String... args) {
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        Arca a = new Arca(Clock.systemUTC(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), env,
+                new ByteArrayInputStream(new byte[0]), raw, false);
+        assertThat(Arca.execute(args, a)).isZero();
+        return raw.toByteArray();
+    }
+
+    @Test
     void aTimeOutsideEveryWindowIsAClearError() {
         CliRun r = run("restore", "--plan", plan.toString(), "--system", "ticketing", "--source", "db",
                 "--at", "2001-01-01T00:00:00Z", "--target-dir", dir.resolve("never").toString());
