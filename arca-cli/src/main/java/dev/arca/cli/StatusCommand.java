@@ -50,9 +50,9 @@ final class StatusCommand implements Callable<Integer> {
             arca.out.println(JsonOutput.write(Map.of("systems", statuses)));
         } else {
             for (SystemStatus s : statuses) {
-                arca.out.printf("%s (%s, RPO %s): %s — %d copies, %d media, %d off-site, %d immutable, %d errors%n", s.system(),
+                arca.out.printf("%s (%s, RPO %s): %s — %d %s, %d media, %d off-site, %d immutable, %d errors%n", s.system(),
                         s.tier(), DurationText.format(s.rpo()), s.passes() ? "3-2-1-1-0 met" : "3-2-1-1-0 NOT met",
-                        s.copies(), s.media(), s.offSite(), s.immutable(), s.errors());
+                        s.copies(), s.copies() == 1 ? "copy" : "copies", s.media(), s.offSite(), s.immutable(), s.errors());
                 arca.out.println("  production            counts");
                 for (SystemStatus.Copy c : s.repositories()) {
                     arca.out.printf("  %-20s  %s: %s%n", c.repository(), c.counts() ? "counts" : "does not count", c.detail());

@@ -66,12 +66,12 @@ class StatusCommandTest {
         CliRun late = at(t0.plusSeconds(7200), "status", "--plan", plan.toString());
 
         assertThat(late.exit()).isEqualTo(ExitCode.PARTIAL);
-        assertThat(late.out()).isEqualTo("ticketing (gold, RPO 1h): 3-2-1-1-0 NOT met — 1 copies, 0 media, 0 off-site, 0 immutable, 0 errors\n"
+        assertThat(late.out()).isEqualTo("ticketing (gold, RPO 1h): 3-2-1-1-0 NOT met — 1 copy, 0 media, 0 off-site, 0 immutable, 0 errors\n"
                 + "  production            counts\n"
                 + "  nas                   does not count: ticketing/uploads is 2h old, over the RPO of 1h\n"
                 + "  dr                    does not count: ticketing/uploads is 2h old, over the RPO of 1h\n"
                 + "  cloud                 does not count: ticketing/uploads is 2h old, over the RPO of 1h\n"
-                + "  ! 1 copies counting production, 3 needed\n"
+                + "  ! 1 copy counting production, 3 needed\n"
                 + "  ! 0 backup media, 2 needed\n"
                 + "  ! no off-site copy\n"
                 + "  ! no immutable copy\n");

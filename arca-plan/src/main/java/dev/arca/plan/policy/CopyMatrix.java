@@ -48,7 +48,7 @@ public final class CopyMatrix {
         public List<String> shortfalls() {
             List<String> out = new ArrayList<>();
             if (copies() < 3) {
-                out.add(copies() + " copies counting production, 3 needed");
+                out.add(copies() + (copies() == 1 ? " copy" : " copies") + " counting production, 3 needed");
             }
             if (media() < 2) {
                 out.add(media() + (media() == 1 ? " backup medium" : " backup media") + ", 2 needed");
