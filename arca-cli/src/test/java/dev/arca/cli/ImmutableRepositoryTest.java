@@ -30,7 +30,8 @@ class ImmutableRepositoryTest {
         Files.writeString(data.resolve("a.txt"), "first version");
         assertThat(at(now, "backup", "-r", repo, data.toString()).exit()).isZero();
         Files.writeString(data.resolve("a.txt"), "second version, all different");
-        assertThat(at(now, "backup", "-r", repo, data.toString()).exit()).isZero();
+        // A minute apart, so that "last" and "latest" are one snapshot and not a tie.
+        assertThat(at(now.plusSeconds(60), "backup", "-r", repo, data.toString()).exit()).isZero();
 
         CliRun young = at(now.plusSeconds(86_400), "forget", "-r", repo, "--keep-last", "1", "--prune");
 
