@@ -91,6 +91,23 @@ class PostgresFaultTest {
     }
 
     @Test
+    void aServerWithoutReplicaWalIsToldToChangeWalLevel() throws IOException {
+        try (LocalCluster minimal = LocalCluster.start()) {
+            minimal.stopServer();
+            java.nio.file.Files.writeString(minimal.base().resolve("data/postgresql.conf"),
+                    "\nwal_level = minimal\nmax_wal_senders = 0\n", java.nio.file.StandardOpenOption.APPEND);
+            minimal.startServer();
+            PostgresSource source = new PostgresSource("m/db", minimal.connection(), Source.LogMode.STREAM, List.of(),
+                    minimal.tools());
+
+            assertThatThrownBy(() -> source.backup(repo(), options()))
+                    .hasMessage("PostgreSQL 127.0.0.1:" + minimal.port() + ": wal_level is 'minimal', so its WAL cannot be "
+                            + "used for point-in-time recovery\nHINT: set wal_level = replica in postgresql.conf and restart "
+                            + "the server");
+        }
+    }
+
+    @Test
     void aStreamResumesWithoutAGapAfterTheServerRestarts() throws Exception {
         Repository repo = repo();
         PostgresSource source = new PostgresSource("restart/db", server.connection(), Source.LogMode.STREAM, List.of(),
