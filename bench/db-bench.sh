@@ -79,18 +79,18 @@ CONF
   as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w start >/dev/null
 }
 
-plan_for() {   # plan_for FILE PORT REPO
+plan_for() {   # plan_for FILE REPO TYPE PORT USER: a plan with one streamed database source, bench/db
   cat >"$1" <<YAML
 version: 1
 tiers:
   mission-critical: {rto: 15m, rpo: 5m, priority: 1}
 repositories:
-  local: {url: "$3", site: primary, media: disk}
+  local: {url: "$2", site: primary, media: disk}
 systems:
   bench:
     tier: mission-critical
     sources:
-      db: {type: postgres, host: 127.0.0.1, port: $2, user: postgres, logs: stream}
+      db: {type: $3, host: 127.0.0.1, port: $4, user: $5, logs: stream}
 YAML
 }
 
@@ -101,7 +101,7 @@ t0=$(now); "$PGBIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -i -s "$PG_SC
 put pg_load_pgbench_init_s "$(secs "$t0" "$(now)")"
 psql_at "$PG_PORT" -c "CREATE TABLE marks (id serial PRIMARY KEY, label text NOT NULL, ts timestamptz NOT NULL DEFAULT clock_timestamp())"
 put pg_data_dir_mib "$(mib "$BASE/pg/data")"
-plan_for "$BASE/arca.yaml" "$PG_PORT" "$BASE/repo"
+plan_for "$BASE/arca.yaml" "$BASE/repo" postgres "$PG_PORT" postgres
 arca init -r "$BASE/repo" >/dev/null
 "$ROOT/arca" stream --plan "$BASE/arca.yaml" --spool "$BASE/spool" 2>"$BASE/stream.log" & STREAM=$!; PIDS+=("$STREAM")
 for i in $(seq 300); do grep -q 'streaming WAL' "$BASE/stream.log" && break; sleep 0.1; done
@@ -146,7 +146,7 @@ as_pg "$PGBIN/pg_ctl" -D "$BASE/pg/data" -m fast -w stop >/dev/null
 log "==== RPO: a commit every 50 ms, then SIGKILL of PostgreSQL and arca stream together ===="
 pg_cluster "$BASE/rpo" "$PG_PORT"
 psql_at "$PG_PORT" -c "CREATE TABLE tick (id serial PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp())"
-plan_for "$BASE/rpo.yaml" "$PG_PORT" "$BASE/rpo-repo"
+plan_for "$BASE/rpo.yaml" "$BASE/rpo-repo" postgres "$PG_PORT" postgres
 arca init -r "$BASE/rpo-repo" >/dev/null
 "$ROOT/arca" stream --plan "$BASE/rpo.yaml" --spool "$BASE/rpo-spool" 2>"$BASE/rpo-stream.log" & STREAM=$!; PIDS+=("$STREAM")
 for i in $(seq 300); do grep -q 'streaming WAL' "$BASE/rpo-stream.log" && break; sleep 0.1; done
@@ -194,18 +194,7 @@ MY_RESULTS=$BASE/mariadb-results.txt
   my_fresh_instance "$MY_SRC"; SRC_PID=$MY_PID; tcp_root "$cnf"
   my_load_data "$cnf" >/dev/null
   my_flush_dirty_pages "$cnf" >/dev/null
-  cat >"$BASE/my.yaml" <<YAML
-version: 1
-tiers:
-  mission-critical: {rto: 15m, rpo: 5m, priority: 1}
-repositories:
-  local: {url: "$BASE/my-repo", site: primary, media: disk}
-systems:
-  bench:
-    tier: mission-critical
-    sources:
-      db: {type: mariadb, host: 127.0.0.1, port: $MY_PORT, user: root, logs: stream}
-YAML
+  plan_for "$BASE/my.yaml" "$BASE/my-repo" mariadb "$MY_PORT" root
   "$ROOT/arca" init -r "$BASE/my-repo" >/dev/null
   "$ROOT/arca" stream --plan "$BASE/my.yaml" --spool "$BASE/my-spool" 2>"$BASE/my-stream.log" & STREAM=$!
   t0=$(now); "$ROOT/arca" backup --plan "$BASE/my.yaml" >"$BASE/my-backup.log" 2>&1 || die "arca backup (mariadb) failed: $(cat "$BASE/my-backup.log")"
