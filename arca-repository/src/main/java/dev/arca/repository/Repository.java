@@ -287,23 +287,9 @@ public final class Repository implements AutoCloseable {
 
     /** Reads a blob, verifies it like {@link #loadBlob}, and returns it still encoded. */
     public EncodedBlob loadEncodedBlob(BlobId id) throws IOException {
-        BlobIndex.Location at = index().find(id)
-                .orElseThrow(() -> new CorruptObjectException("blob " + id.hex() + " is not in any index: the data it held is missing"));
-        byte[] sealed = storage.load(ObjectKey.of(ObjectKind.DATA, at.pack()), at.offset(), at.length());
-        byte[] encoded;
-        byte[] plain;
-        try {
-            encoded = cipher.open(sealed, 0, sealed.length);
-            plain = BlobCodec.decode(encoded);
-        } catch (AuthenticationException e) {
-            throw new CorruptObjectException("blob " + id.hex() + " in pack " + at.pack() + " does not decrypt (damaged or tampered with)", e);
-        } catch (CorruptBlobException e) {
-            throw new CorruptObjectException("blob " + id.hex() + " in pack " + at.pack() + ": " + e.getMessage(), e);
-        }
-        if (!hasher.hash(plain).equals(id)) {
-            throw new CorruptObjectException("blob " + id.hex() + " in pack " + at.pack() + " has content that does not match its id");
-        }
-        return new EncodedBlob(id, encoded, plain.length);
+        Sealed sealed = readSealed(id);
+        byte[] encoded = decrypt(id, sealed.pack(), sealed.bytes(), 0, sealed.bytes().length);
+        return new EncodedBlob(id, encoded, verify(id, sealed.pack(), encoded).length);
     }
 
     /**
@@ -322,19 +308,37 @@ public final class Repository implements AutoCloseable {
 
     /** Reads a blob and verifies that its plaintext hashes to its id. */
     public byte[] loadBlob(BlobId id) throws IOException {
-        BlobIndex.Location at = index().find(id)
-                .orElseThrow(() -> new CorruptObjectException("blob " + id.hex() + " is not in any index: the data it held is missing"));
-        byte[] sealed = storage.load(ObjectKey.of(ObjectKind.DATA, at.pack()), at.offset(), at.length());
-        return openBlob(id, at.pack(), sealed, 0, sealed.length);
+        Sealed sealed = readSealed(id);
+        return openBlob(id, sealed.pack(), sealed.bytes(), 0, sealed.bytes().length);
     }
 
     /** Opens a sealed blob read from a pack and verifies it against its id. */
     public byte[] openBlob(BlobId id, String pack, byte[] buf, int offset, int length) throws CorruptObjectException {
-        byte[] plain;
+        return verify(id, pack, decrypt(id, pack, buf, offset, length));
+    }
+
+    private record Sealed(String pack, byte[] bytes) {
+    }
+
+    private Sealed readSealed(BlobId id) throws IOException {
+        BlobIndex.Location at = index().find(id)
+                .orElseThrow(() -> new CorruptObjectException("blob " + id.hex() + " is not in any index: the data it held is missing"));
+        return new Sealed(at.pack(), storage.load(ObjectKey.of(ObjectKind.DATA, at.pack()), at.offset(), at.length()));
+    }
+
+    private byte[] decrypt(BlobId id, String pack, byte[] buf, int offset, int length) throws CorruptObjectException {
         try {
-            plain = BlobCodec.decode(cipher.open(buf, offset, length));
+            return cipher.open(buf, offset, length);
         } catch (AuthenticationException e) {
             throw new CorruptObjectException("blob " + id.hex() + " in pack " + pack + " does not decrypt (damaged or tampered with)", e);
+        }
+    }
+
+    /** Decodes an encoded blob and checks it against its id; returns the plaintext. */
+    private byte[] verify(BlobId id, String pack, byte[] encoded) throws CorruptObjectException {
+        byte[] plain;
+        try {
+            plain = BlobCodec.decode(encoded);
         } catch (CorruptBlobException e) {
             throw new CorruptObjectException("blob " + id.hex() + " in pack " + pack + ": " + e.getMessage(), e);
         }
