@@ -273,9 +273,9 @@ public final class Repository implements AutoCloseable {
         if (index().contains(id) || !inFlight.add(id)) {
             return new Saved(id, false, 0);
         }
-        byte[] sealed = cipher.seal(codec.encode(data, offset, length));
-        packer().add(type, id, sealed, length);
-        return new Saved(id, true, sealed.length);
+        byte[] buffer = BlobScratch.forBlob(length);
+        int encodedLength = codec.encode(data, offset, length, buffer, ObjectCipher.NONCE_LENGTH);
+        return seal(type, id, buffer, encodedLength, length);
     }
 
     /**
@@ -301,9 +301,17 @@ public final class Repository implements AutoCloseable {
         if (index().contains(blob.id()) || !inFlight.add(blob.id())) {
             return new Saved(blob.id(), false, 0);
         }
-        byte[] sealed = cipher.seal(blob.encoded());
-        packer().add(type, blob.id(), sealed, blob.plainLength());
-        return new Saved(blob.id(), true, sealed.length);
+        byte[] encoded = blob.encoded();
+        byte[] buffer = BlobScratch.forBlob(blob.plainLength());
+        System.arraycopy(encoded, 0, buffer, ObjectCipher.NONCE_LENGTH, encoded.length);
+        return seal(type, blob.id(), buffer, encoded.length, blob.plainLength());
+    }
+
+    /** Seals the encoding at {@code buffer[NONCE_LENGTH ..]} in place and hands it to the packer. */
+    private Saved seal(BlobType type, BlobId id, byte[] buffer, int encodedLength, int plainLength) throws IOException {
+        int sealedLength = cipher.sealInPlace(buffer, encodedLength);
+        packer().add(type, id, buffer, sealedLength, plainLength);
+        return new Saved(id, true, sealedLength);
     }
 
     /** Reads a blob and verifies that its plaintext hashes to its id. */

@@ -47,6 +47,28 @@ public interface Storage extends AutoCloseable {
     void save(ObjectKey key, byte[] data) throws IOException;
 
     /**
+     * Stores the content of the local file {@code file} under {@code key}, with the same contract as
+     * {@link #save(ObjectKey, byte[])}. The file is only read: it is neither changed nor removed, so that a
+     * retry can read it again. Packs are composed in such a file so that they take no memory; drivers that
+     * can stream from a file (or, locally, link it into place) override the default, which reads it whole.
+     *
+     * @throws ObjectExistsException if an object of that name already exists
+     */
+    default void save(ObjectKey key, java.nio.file.Path file) throws IOException {
+        save(key, java.nio.file.Files.readAllBytes(file));
+    }
+
+    /**
+     * A new, empty local file in which to compose an object for {@link #save(ObjectKey, java.nio.file.Path)};
+     * the caller removes it. The default is in the system's temporary directory; local storage creates it
+     * in its own temporary area, on the same file system as the objects, so that saving it is a link and
+     * no copy.
+     */
+    default java.nio.file.Path scratchFile() throws IOException {
+        return java.nio.file.Files.createTempFile("arca-", ".tmp");
+    }
+
+    /**
      * Reads {@code length} bytes starting at {@code offset}.
      *
      * @throws ObjectNotFoundException if there is no such object

@@ -178,6 +178,45 @@ public abstract class StorageContract {
         assertThat(storage.stat(missingData)).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {0, 4097, 20 * MIB})
+    void scratchFileSavesAsItsContentAndStaysForTheCaller(int size) throws IOException {
+        byte[] data = TestContent.random(size + 7, size);
+        ObjectKey key = ObjectKey.of(ObjectKind.DATA, TestContent.sha256(data));
+        java.nio.file.Path scratch = storage.scratchFile();
+        try {
+            assertThat(scratch).isEmptyFile();
+            java.nio.file.Files.write(scratch, data);
+
+            storage.save(key, scratch);
+
+            assertThat(TestContent.sha256(storage.load(key))).isEqualTo(key.name());
+            assertThat(storage.stat(key)).contains(new ObjectInfo(key, size));
+            assertThat(storage.list(ObjectKind.DATA)).containsExactly(new ObjectInfo(key, size));
+            // The file is the caller's: a retry may read it again, and only the caller removes it.
+            assertThat(java.nio.file.Files.readAllBytes(scratch)).isEqualTo(data);
+            assertThatThrownBy(() -> storage.save(key, scratch))
+                    .isInstanceOfSatisfying(ObjectExistsException.class, e -> assertThat(e.key()).isEqualTo(key));
+        } finally {
+            java.nio.file.Files.deleteIfExists(scratch);
+        }
+        assertThat(TestContent.sha256(storage.load(key))).isEqualTo(key.name());
+    }
+
+    @Test
+    void anyLocalFileSavesAsItsContent() throws IOException {
+        byte[] data = TestContent.random(9, 100_000);
+        ObjectKey key = ObjectKey.of(ObjectKind.INDEX, TestContent.sha256(data));
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("arca-contract-", ".bin");
+        try {
+            java.nio.file.Files.write(file, data);
+            storage.save(key, file);
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+        assertThat(storage.load(key)).isEqualTo(data);
+    }
+
     @Test
     void existingObjectIsNeverOverwritten() throws IOException {
         ObjectKey key = ObjectKey.of(ObjectKind.SNAPSHOTS, "first");

@@ -31,27 +31,26 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 
 /**
  * Backs up directory trees into a repository as a pipeline: the walker lists directories and
  * decides what to read; file readers chunk changed files; blob workers hash, deduplicate, compress,
  * seal and pack each chunk; the packer stores full packs in the background. Directories complete as
- * futures of their children, so no stage waits for another to drain. At most {@link #IN_FLIGHT_BYTES}
- * of chunks wait between stages, which bounds memory whatever the data.
+ * futures of their children, so no stage waits for another to drain. Chunks travel in arrays of a
+ * {@link ChunkPool} of {@link #IN_FLIGHT_BYTES}, which bounds memory whatever the data.
  *
  * <p>The snapshot is written only after every pack and index file is stored: an interrupted backup
  * leaves unreferenced packs that prune removes, never a snapshot that does not restore.
  */
 public final class Archiver implements AutoCloseable {
-    static final int IN_FLIGHT_BYTES = 32 << 20;
+    static final int IN_FLIGHT_BYTES = 12 << 20;
     private static final String PROGRAM = "arca";
 
     private final Repository repo;
     private final ExecutorService readers;
     private final ExecutorService blobWorkers;
-    private final Semaphore inFlight = new Semaphore(IN_FLIGHT_BYTES);
+    private final ChunkPool chunks;
     private final ThreadLocal<ChunkReader> chunkReaders;
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private BackupProgress progress = new BackupProgress();
@@ -72,9 +71,13 @@ public final class Archiver implements AutoCloseable {
         this.repo = repo;
         this.opener = opener;
         int cores = Runtime.getRuntime().availableProcessors();
-        this.readers = Executors.newFixedThreadPool(Math.max(2, cores), daemons("arca-read"));
+        // Reading and chunking take about a tenth of a first backup's CPU time (hashing, compressing and
+        // sealing the rest), so one reader per two cores keeps the blob workers fed; each reader holds a
+        // 9 MiB buffer, which matters in the small heap the launcher gives.
+        this.readers = Executors.newFixedThreadPool(Math.max(1, cores / 2), daemons("arca-read"));
         this.blobWorkers = Executors.newFixedThreadPool(Math.max(2, cores), daemons("arca-blob"));
         Chunker chunker = repo.chunker();
+        this.chunks = new ChunkPool(Math.max(IN_FLIGHT_BYTES, chunker.sizes().maximum() + (4L << 20)), chunker.sizes().maximum());
         this.chunkReaders = ThreadLocal.withInitial(() -> chunker.reader(InputStream.nullInputStream()));
     }
 
@@ -318,38 +321,29 @@ public final class Archiver implements AutoCloseable {
         long size = 0;
         Chunk c;
         while ((c = reader.next()) != null) {
-            byte[] data = c.toByteArray();
-            size += data.length;
-            acquire(data.length);
+            int length = c.length();
+            byte[] data = chunks.take(length);
+            c.copyTo(data);
+            size += length;
             blobs.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    Repository.Saved saved = repo.saveBlob(BlobType.DATA, data, 0, data.length);
-                    progress.bytesDone(data.length);
+                    Repository.Saved saved = repo.saveBlob(BlobType.DATA, data, 0, length);
+                    progress.bytesDone(length);
                     if (saved.added()) {
                         progress.newBlobs.incrementAndGet();
-                        progress.addedBytes.addAndGet(data.length);
+                        progress.addedBytes.addAndGet(length);
                         progress.storedBytes.addAndGet(saved.storedLength());
                     }
                     return saved.id();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 } finally {
-                    inFlight.release(data.length);
+                    chunks.give(data);
                 }
             }, blobWorkers));
         }
         reader.reset(InputStream.nullInputStream());
         return size;
-    }
-
-    /** Waits until the chunk fits under the in-flight bound; a chunk is at most the chunker's maximum, far below it. */
-    private void acquire(int bytes) throws InterruptedIOException {
-        try {
-            inFlight.acquire(bytes);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while reading");
-        }
     }
 
     private String saveTree(Tree tree) throws IOException {

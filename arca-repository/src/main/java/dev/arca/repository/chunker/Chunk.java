@@ -15,4 +15,9 @@ public record Chunk(byte[] array, int offset, int length) {
     public byte[] toByteArray() {
         return Arrays.copyOfRange(array, offset, offset + length);
     }
+
+    /** Copies the chunk's bytes to the start of {@code target}, which is at least {@code length} long. */
+    public void copyTo(byte[] target) {
+        System.arraycopy(array, offset, target, 0, length);
+    }
 }

@@ -22,7 +22,9 @@ public final class ChunkReader {
     private final int minimum;
     private final int normal;
     private final int maximum;
-    // Twice the maximum, so a refill after compaction always has room for at least one maximal chunk.
+    // One maximal chunk plus one read: a chunk that reaches the maximum is cut, so what is left after a
+    // compaction is shorter than the maximum and a refill always has room for a whole read. Smaller
+    // than twice the maximum, at the cost of compacting a partial chunk once every few megabytes.
     private final byte[] buffer;
 
     private InputStream in;
@@ -40,7 +42,7 @@ public final class ChunkReader {
         this.minimum = sizes.minimum();
         this.normal = sizes.normal();
         this.maximum = sizes.maximum();
-        this.buffer = new byte[2 * maximum];
+        this.buffer = new byte[maximum + READ_SIZE];
         reset(in);
     }
 

@@ -17,7 +17,7 @@ public record ChunkSizes(int minimum, int average, int maximum) {
 
     /** Smallest average allowed: below it the small mask would have too few bits to be a content hash. */
     static final int MIN_AVERAGE = 256;
-    /** Largest maximum: a reader's buffer is twice the maximum and must stay a Java array. */
+    /** Largest maximum: a reader's buffer holds a maximal chunk plus a read and must stay a Java array. */
     static final int MAX_MAXIMUM = 256 << 20;
 
     public ChunkSizes {

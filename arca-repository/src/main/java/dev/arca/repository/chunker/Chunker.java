@@ -59,7 +59,7 @@ public final class Chunker {
     }
 
     /**
-     * A reader that cuts {@code in} into chunks. Its buffer (twice the maximum chunk size) is reused
+     * A reader that cuts {@code in} into chunks. Its buffer (the maximum chunk size plus 1 MiB) is reused
      * across streams through {@link ChunkReader#reset(InputStream)}, so a worker thread needs only one.
      */
     public ChunkReader reader(InputStream in) {

@@ -31,7 +31,7 @@ public final class BlobCodec {
     static final byte ZSTD = 1;
     static final int SAMPLE = 64 * 1024;
     /** Scratch buffers up to this size are kept per thread; larger blobs get a buffer of their own. */
-    private static final int KEPT_SCRATCH = 16 << 20;
+    private static final int KEPT_SCRATCH = 2 << 20;
     private static final VarHandle BIG_ENDIAN_INT =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final ThreadLocal<ZstdCompressCtx> SAMPLERS = ThreadLocal.withInitial(() -> compressor(1));
@@ -66,22 +66,35 @@ public final class BlobCodec {
 
     /** The encoded form of {@code data[offset .. offset + length)}: compressed if that makes it smaller. */
     public byte[] encode(byte[] data, int offset, int length) {
-        Objects.checkFromIndexSize(offset, length, data.length);
-        if (length > SAMPLE && !compressible(data, offset)) {
-            return raw(data, offset, length);
-        }
+        byte[] out = scratch(maxEncodedLength(length));
+        return Arrays.copyOf(out, encode(data, offset, length, out, 0));
+    }
+
+    /** The room {@link #encode(byte[], int, int, byte[])} may need for {@code length} bytes. */
+    public static int maxEncodedLength(int length) {
         long bound = Zstd.compressBound(length);
-        if (bound > Integer.MAX_VALUE - HEADER_LENGTH - 8) {
-            return raw(data, offset, length);
+        return HEADER_LENGTH + (int) Math.min(Math.max(bound, length), Integer.MAX_VALUE - HEADER_LENGTH - 8);
+    }
+
+    /**
+     * Encodes into {@code out} from {@code at} on, where {@link #maxEncodedLength} bytes are free, and returns
+     * the encoded length: the backup's path, which reuses one buffer per thread instead of allocating per blob.
+     */
+    public int encode(byte[] data, int offset, int length, byte[] out, int at) {
+        Objects.checkFromIndexSize(offset, length, data.length);
+        Objects.checkFromIndexSize(at, maxEncodedLength(length), out.length);
+        if (length <= SAMPLE || compressible(data, offset)) {
+            int compressed = compress(compressors.get(), out, at + HEADER_LENGTH, data, offset, length);
+            if (compressed < length) {
+                out[at] = ZSTD;
+                BIG_ENDIAN_INT.set(out, at + 1, length);
+                return HEADER_LENGTH + compressed;
+            }
         }
-        byte[] out = scratch(HEADER_LENGTH + (int) bound);
-        int compressed = compress(compressors.get(), out, HEADER_LENGTH, data, offset, length);
-        if (compressed >= length) {
-            return raw(data, offset, length);
-        }
-        out[0] = ZSTD;
-        BIG_ENDIAN_INT.set(out, 1, length);
-        return Arrays.copyOf(out, HEADER_LENGTH + compressed);
+        out[at] = RAW;
+        BIG_ENDIAN_INT.set(out, at + 1, length);
+        System.arraycopy(data, offset, out, at + HEADER_LENGTH, length);
+        return HEADER_LENGTH + length;
     }
 
     public static byte[] decode(byte[] encoded) throws CorruptBlobException {
@@ -146,14 +159,6 @@ public final class BlobCodec {
             throw new IllegalStateException(
                     "zstd failed on " + length + " bytes with a buffer of compressBound size", e);
         }
-    }
-
-    private static byte[] raw(byte[] data, int offset, int length) {
-        byte[] out = new byte[HEADER_LENGTH + length];
-        out[0] = RAW;
-        BIG_ENDIAN_INT.set(out, 1, length);
-        System.arraycopy(data, offset, out, HEADER_LENGTH, length);
-        return out;
     }
 
     private static byte[] scratch(int size) {

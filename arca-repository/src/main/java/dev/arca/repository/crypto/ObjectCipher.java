@@ -60,19 +60,33 @@ public final class ObjectCipher {
     /** Encrypts {@code plaintext[offset .. offset + length)} under a fresh random nonce. */
     public byte[] seal(byte[] plaintext, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, plaintext.length);
+        byte[] sealed = new byte[OVERHEAD + length];
+        System.arraycopy(plaintext, offset, sealed, NONCE_LENGTH, length);
+        sealInPlace(sealed, length);
+        return sealed;
+    }
+
+    /**
+     * Seals the {@code length} plaintext bytes found at {@code buffer[NONCE_LENGTH ..]} where they are: the
+     * nonce goes before them, the tag after, and the ciphertext replaces the plaintext. Returns the sealed
+     * length, {@code length + OVERHEAD}. The backup's path, which needs no second buffer per blob.
+     */
+    public int sealInPlace(byte[] buffer, int length) {
+        Objects.checkFromIndexSize(0, OVERHEAD + length, buffer.length);
         byte[] nonce = new byte[NONCE_LENGTH];
         random.nextBytes(nonce);
-        byte[] sealed = new byte[OVERHEAD + length];
-        System.arraycopy(nonce, 0, sealed, 0, NONCE_LENGTH);
+        System.arraycopy(nonce, 0, buffer, 0, NONCE_LENGTH);
         Cipher cipher = ciphers.get();
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+            // Counter mode writes each ciphertext byte over the plaintext byte it came from, so input and
+            // output may be the same bytes; the JDK's GCM supports exactly this overlap.
             int out = NONCE_LENGTH;
             for (int done = 0; done < length; done += SLICE) {
-                out += cipher.update(plaintext, offset + done, Math.min(SLICE, length - done), sealed, out);
+                out += cipher.update(buffer, NONCE_LENGTH + done, Math.min(SLICE, length - done), buffer, out);
             }
-            cipher.doFinal(sealed, out);
-            return sealed;
+            cipher.doFinal(buffer, out);
+            return OVERHEAD + length;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM encryption failed on a correctly sized buffer", e);
         }

@@ -1,9 +1,13 @@
 package dev.arca.repository.pack;
 
+import java.nio.file.Path;
 import java.util.List;
 
-/** A closed pack ready to store: its bytes, its name (SHA-256 of the bytes) and what it holds. */
-public record FinishedPack(String name, byte[] bytes, List<PackEntry> entries) {
+/**
+ * A closed pack ready to store: the local scratch file holding its bytes, its name (SHA-256 of those
+ * bytes), its size and what it holds.
+ */
+public record FinishedPack(String name, Path file, long size, List<PackEntry> entries) {
     public FinishedPack {
         entries = List.copyOf(entries);
     }

@@ -19,8 +19,10 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Collects sealed blobs from many threads into packs and stores each pack when it is full, in the
- * background, while the callers go on. At most {@code uploads + 1} finished packs wait in memory,
- * which bounds memory and makes fast readers wait for slow storage instead of piling up.
+ * background, while the callers go on. Packs are composed in scratch files of the storage
+ * ({@link Storage#scratchFile()}), not in memory. At most {@code uploads + 1} finished packs wait for
+ * storage, which bounds the scratch space and makes fast readers wait for slow storage instead of
+ * piling up.
  *
  * <p>{@code onStored} runs after a pack is durably stored, never before: only then may its blobs be
  * listed in an index, so an index never names a pack that is not there.
@@ -58,13 +60,23 @@ public final class Packer implements AutoCloseable {
 
     /** Adds a sealed blob; may block while full packs wait for storage. */
     public void add(BlobType type, BlobId id, byte[] sealed, int rawLength) throws IOException {
+        add(type, id, sealed, sealed.length, rawLength);
+    }
+
+    /** Adds the sealed blob {@code sealed[0 .. sealedLength)}; the array may be reused once this returns. */
+    public void add(BlobType type, BlobId id, byte[] sealed, int sealedLength, int rawLength) throws IOException {
         checkHealthy();
         PackWriter full = null;
         synchronized (this) {
-            if (current == null) {
-                current = new PackWriter(cipher, packSize + (packSize >> 3));
+            try {
+                if (current == null) {
+                    current = new PackWriter(cipher, storage.scratchFile());
+                }
+                current.add(type, id, sealed, sealedLength, rawLength);
+            } catch (IOException e) {
+                // A half-written blob leaves the pack unusable, and the blobs already in it with it.
+                throw failed(e);
             }
-            current.add(type, id, sealed, rawLength);
             if (current.size() >= packSize) {
                 full = current;
                 current = null;
@@ -72,7 +84,28 @@ public final class Packer implements AutoCloseable {
         }
         // Sealing the header and hashing 16 MiB happen outside the lock, so other threads keep packing.
         if (full != null) {
-            submit(full.finish());
+            submit(finish(full));
+        }
+    }
+
+    /** Records the first failure and drops the pack being filled: nothing in it can be stored any more. */
+    private synchronized IOException failed(IOException e) {
+        if (failure == null) {
+            failure = e;
+        }
+        if (current != null) {
+            current.discard();
+            current = null;
+        }
+        return e;
+    }
+
+    private FinishedPack finish(PackWriter writer) throws IOException {
+        try {
+            return writer.finish();
+        } catch (IOException e) {
+            writer.discard();
+            throw failed(e);
         }
     }
 
@@ -86,15 +119,16 @@ public final class Packer implements AutoCloseable {
 
     /** Stores the partly filled pack and waits until every pack is stored; rethrows the first failure. */
     public void flush() throws IOException {
-        FinishedPack last = null;
+        checkHealthy();
+        PackWriter last;
         synchronized (this) {
-            if (current != null && !current.isEmpty()) {
-                last = current.finish();
-            }
+            last = current;
             current = null;
         }
-        if (last != null) {
-            submit(last);
+        if (last != null && last.isEmpty()) {
+            last.discard();
+        } else if (last != null) {
+            submit(finish(last));
         }
         List<Future<?>> waiting;
         synchronized (pending) {
@@ -114,6 +148,7 @@ public final class Packer implements AutoCloseable {
                 throw new IOException("storing a pack failed: " + e.getCause(), e.getCause());
             }
         }
+        checkHealthy();
     }
 
     private void submit(FinishedPack pack) throws IOException {
@@ -126,9 +161,11 @@ public final class Packer implements AutoCloseable {
         Future<?> f = uploaders.submit(() -> {
             try {
                 try {
-                    storage.save(ObjectKey.of(ObjectKind.DATA, pack.name()), pack.bytes());
+                    storage.save(ObjectKey.of(ObjectKind.DATA, pack.name()), pack.file());
                 } catch (ObjectExistsException e) {
                     // Identical content under a content hash: already stored by an earlier attempt.
+                } finally {
+                    java.nio.file.Files.deleteIfExists(pack.file());
                 }
                 listener.stored(pack);
                 return null;
@@ -146,8 +183,15 @@ public final class Packer implements AutoCloseable {
         }
     }
 
+    /** Stops the uploads; a pack still being filled is dropped with its scratch file (a later flush is not possible). */
     @Override
     public void close() {
         uploaders.shutdownNow();
+        synchronized (this) {
+            if (current != null) {
+                current.discard();
+                current = null;
+            }
+        }
     }
 }

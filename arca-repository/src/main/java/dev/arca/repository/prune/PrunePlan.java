@@ -117,7 +117,7 @@ final class PrunePlan {
             bytesWritten = copies.isEmpty() ? 0 : Survey.packSize(copies);
             packsWritten = (int) ((bytesWritten + packSize - 1) / packSize);
         } else {
-            bytesWritten = written.stream().mapToLong(f -> f.bytes().length).sum();
+            bytesWritten = written.stream().mapToLong(f -> f.size()).sum();
             packsWritten = written.size();
         }
         return new PruneResult(dryRun, delete, List.copyOf(repack.keySet()), garbage, packsWritten, indexFilesWritten,

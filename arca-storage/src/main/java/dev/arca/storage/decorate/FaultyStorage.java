@@ -74,6 +74,12 @@ public final class FaultyStorage extends ForwardingStorage {
         });
     }
 
+    /** Reads the file so that a torn write can store half of it, exactly as a save of its bytes would. */
+    @Override
+    public void save(ObjectKey key, java.nio.file.Path file) throws IOException {
+        save(key, java.nio.file.Files.readAllBytes(file));
+    }
+
     @Override
     public byte[] load(ObjectKey key, long offset, int length) throws IOException {
         return load(key, () -> inner.load(key, offset, length));

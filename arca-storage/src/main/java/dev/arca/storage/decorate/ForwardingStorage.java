@@ -43,6 +43,19 @@ abstract class ForwardingStorage implements Storage {
     }
 
     @Override
+    public void save(ObjectKey key, java.nio.file.Path file) throws IOException {
+        call(Operation.SAVE, key.kind(), key.toString(), () -> {
+            inner.save(key, file);
+            return null;
+        });
+    }
+
+    @Override
+    public java.nio.file.Path scratchFile() throws IOException {
+        return inner.scratchFile();
+    }
+
+    @Override
     public byte[] load(ObjectKey key, long offset, int length) throws IOException {
         return call(Operation.LOAD, key.kind(), key.toString(), () -> inner.load(key, offset, length));
     }

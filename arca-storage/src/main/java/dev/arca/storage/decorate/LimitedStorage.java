@@ -51,6 +51,12 @@ public final class LimitedStorage extends ForwardingStorage {
     }
 
     @Override
+    public void save(ObjectKey key, java.nio.file.Path file) throws IOException {
+        pace(upload, java.nio.file.Files.size(file), Operation.SAVE, key.toString());
+        super.save(key, file);
+    }
+
+    @Override
     public byte[] load(ObjectKey key, long offset, int length) throws IOException {
         return paced(super.load(key, offset, length), key);
     }

@@ -55,11 +55,24 @@ public final class RetryingStorage extends ForwardingStorage {
 
     @Override
     public void save(ObjectKey key, byte[] data) throws IOException {
+        saveRetried(key, data.length, () -> inner.save(key, data));
+    }
+
+    @Override
+    public void save(ObjectKey key, java.nio.file.Path file) throws IOException {
+        saveRetried(key, java.nio.file.Files.size(file), () -> inner.save(key, file));
+    }
+
+    private interface SaveCall {
+        void run() throws IOException;
+    }
+
+    private void saveRetried(ObjectKey key, long size, SaveCall save) throws IOException {
         retry(Operation.SAVE, key.toString(), attempt -> {
             try {
-                inner.save(key, data);
+                save.run();
             } catch (ObjectExistsException e) {
-                if (attempt == 1 || !landed(key, data.length)) {
+                if (attempt == 1 || !landed(key, size)) {
                     throw e;
                 }
             }
@@ -72,7 +85,7 @@ public final class RetryingStorage extends ForwardingStorage {
         return retry(operation, subject, attempt -> body.call());
     }
 
-    private boolean landed(ObjectKey key, int size) throws IOException {
+    private boolean landed(ObjectKey key, long size) throws IOException {
         return inner.stat(key).map(info -> info.size() == size).orElse(false);
     }
 

@@ -19,4 +19,10 @@ interface ContentWriter {
     };
 
     void write(FileChannel channel, byte[] data) throws IOException;
+
+    /** Fills a save's temporary file, from an array or from another file. */
+    @FunctionalInterface
+    interface Fill {
+        void fill(FileChannel channel) throws IOException;
+    }
 }

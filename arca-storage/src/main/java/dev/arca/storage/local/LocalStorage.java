@@ -116,6 +116,51 @@ public final class LocalStorage implements Storage {
     @Override
     public void save(ObjectKey key, byte[] data) throws IOException {
         Objects.requireNonNull(data, "data");
+        save(key, channel -> writer.write(channel, data));
+    }
+
+    /**
+     * A scratch file from {@link #scratchFile()} is linked into place as it is (after a flush): packs cost no
+     * copy. Any other file is copied into a temporary file first, like a byte array.
+     */
+    @Override
+    public void save(ObjectKey key, Path file) throws IOException {
+        Path temporaryArea = root.resolve(TEMPORARY);
+        if (file.getParent() != null && file.getParent().equals(temporaryArea) && hardLinks(temporaryArea)) {
+            Path target = path(key);
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new ObjectExistsException(location, key);
+            }
+            try {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+                Path directory = directory(target.getParent());
+                publish(key, file, target, temporaryArea);
+                syncDirectory(directory);
+            } catch (ObjectExistsException e) {
+                throw e;
+            } catch (IOException e) {
+                throw failure("save", key, e);
+            }
+            return;
+        }
+        save(key, channel -> {
+            try (FileChannel source = FileChannel.open(file, StandardOpenOption.READ)) {
+                long size = source.size();
+                for (long done = 0; done < size; ) {
+                    done += source.transferTo(done, size - done, channel);
+                }
+            }
+        });
+    }
+
+    @Override
+    public Path scratchFile() throws IOException {
+        return Files.createTempFile(directory(root.resolve(TEMPORARY)), "scratch-", ".tmp");
+    }
+
+    private void save(ObjectKey key, ContentWriter.Fill content) throws IOException {
         Path target = path(key);
         // Content-addressed callers often save what is already there; refusing before writing saves the I/O.
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -128,7 +173,7 @@ public final class LocalStorage implements Storage {
             temporary = temporaryArea.resolve(temporaryName(key));
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
-                writer.write(channel, data);
+                content.fill(channel);
                 channel.force(true);
             }
             Path directory = directory(target.getParent());
