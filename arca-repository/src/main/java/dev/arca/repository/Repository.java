@@ -325,6 +325,32 @@ public final class Repository implements AutoCloseable {
         return verify(id, pack, decrypt(id, pack, buf, offset, length));
     }
 
+    /**
+     * Like {@link #openBlob}, but the plaintext is a view into buffers this thread reuses, valid until its
+     * next call here: for restores, which write each blob out at once and would otherwise allocate two or
+     * three arrays per blob.
+     */
+    public BlobCodec.Plain openBlobShared(BlobId id, String pack, byte[] buf, int offset, int length)
+            throws CorruptObjectException {
+        byte[] decrypted = BlobScratch.forDecrypted(Math.max(length, ObjectCipher.OVERHEAD));
+        int encodedLength;
+        try {
+            encodedLength = cipher.open(buf, offset, length, decrypted);
+        } catch (AuthenticationException e) {
+            throw undecryptable(id, pack, e);
+        }
+        BlobCodec.Plain plain;
+        try {
+            plain = BlobCodec.decode(decrypted, 0, encodedLength, BlobScratch.forDecoded());
+        } catch (CorruptBlobException e) {
+            throw undecodable(id, pack, e);
+        }
+        if (!hasher.hash(plain.array(), plain.offset(), plain.length()).equals(id)) {
+            throw mismatch(id, pack);
+        }
+        return plain;
+    }
+
     private record Sealed(String pack, byte[] bytes) {
     }
 
@@ -338,8 +364,20 @@ public final class Repository implements AutoCloseable {
         try {
             return cipher.open(buf, offset, length);
         } catch (AuthenticationException e) {
-            throw new CorruptObjectException("blob " + id.hex() + " in pack " + pack + " does not decrypt (damaged or tampered with)", e);
+            throw undecryptable(id, pack, e);
         }
+    }
+
+    private static CorruptObjectException undecryptable(BlobId id, String pack, AuthenticationException e) {
+        return new CorruptObjectException("blob " + id.hex() + " in pack " + pack + " does not decrypt (damaged or tampered with)", e);
+    }
+
+    private static CorruptObjectException undecodable(BlobId id, String pack, CorruptBlobException e) {
+        return new CorruptObjectException("blob " + id.hex() + " in pack " + pack + ": " + e.getMessage(), e);
+    }
+
+    private static CorruptObjectException mismatch(BlobId id, String pack) {
+        return new CorruptObjectException("blob " + id.hex() + " in pack " + pack + " has content that does not match its id");
     }
 
     /** Decodes an encoded blob and checks it against its id; returns the plaintext. */
@@ -348,10 +386,10 @@ public final class Repository implements AutoCloseable {
         try {
             plain = BlobCodec.decode(encoded);
         } catch (CorruptBlobException e) {
-            throw new CorruptObjectException("blob " + id.hex() + " in pack " + pack + ": " + e.getMessage(), e);
+            throw undecodable(id, pack, e);
         }
         if (!hasher.hash(plain).equals(id)) {
-            throw new CorruptObjectException("blob " + id.hex() + " in pack " + pack + " has content that does not match its id");
+            throw mismatch(id, pack);
         }
         return plain;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arca.repository.crypto.BlobId;
+import dev.arca.repository.index.BlobIndex;
 import dev.arca.repository.crypto.WrongPasswordException;
 import dev.arca.repository.snapshot.Snapshot;
 import dev.arca.repository.snapshot.SnapshotNotFoundException;
@@ -136,5 +137,29 @@ class RepositoryTest {
         Tree t = new Tree(List.of(n, new Node("b", Node.Type.SYMLINK, 0777, 0, 0, "root", "root", Instant.EPOCH, Instant.EPOCH,
                 Instant.EPOCH, 1, 1, 1, 0, null, null, "a.txt")));
         assertThat(Tree.decode("x", t.encode())).isEqualTo(t);
+    }
+
+    @Test
+    void sharedOpenViewsRawAndCompressedBlobsAndRefusesTamperedOnes() throws IOException {
+        byte[] raw = SampleData.random(2 << 20, 5);
+        byte[] text = SampleData.text(1 << 20);
+        try (Repository r = TestRepositories.init(storage)) {
+            BlobId rawId = r.saveBlob(BlobType.DATA, raw, 0, raw.length).id();
+            BlobId textId = r.saveBlob(BlobType.DATA, text, 0, text.length).id();
+            r.flush();
+            for (BlobId id : java.util.List.of(rawId, textId)) {
+                BlobIndex.Location at = r.index().find(id).orElseThrow();
+                byte[] pack = storage.load(dev.arca.storage.ObjectKey.of(ObjectKind.DATA, at.pack()));
+                dev.arca.repository.compress.BlobCodec.Plain plain = r.openBlobShared(id, at.pack(), pack, at.offset(), at.length());
+                byte[] expected = id.equals(rawId) ? raw : text;
+                assertThat(java.util.Arrays.copyOfRange(plain.array(), plain.offset(), plain.offset() + plain.length()))
+                        .isEqualTo(expected);
+
+                pack[at.offset() + at.length() / 2] ^= 1;
+                assertThatThrownBy(() -> r.openBlobShared(id, at.pack(), pack, at.offset(), at.length()))
+                        .isInstanceOf(CorruptObjectException.class)
+                        .hasMessage("blob " + id.hex() + " in pack " + at.pack() + " does not decrypt (damaged or tampered with)");
+            }
+        }
     }
 }

@@ -6,15 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Reads a directory entry's metadata (never following symlinks) into a {@link Node} without content. */
 final class NodeReader {
-    private static final String ATTRIBUTES = "unix:mode,uid,gid,ino,dev,nlink,ctime,size,lastModifiedTime,lastAccessTime,owner,group";
+    private static final String ATTRIBUTES = "unix:mode,uid,gid,ino,dev,nlink,ctime,size,lastModifiedTime,lastAccessTime";
+    // The JDK looks names up anew for every file (getpwuid/getgrgid, which may read /etc/passwd each
+    // time); a tree has few owners, so each id is looked up once per process.
+    private static final Map<Integer, String> USERS = new ConcurrentHashMap<>();
+    private static final Map<Integer, String> GROUPS = new ConcurrentHashMap<>();
 
     private NodeReader() {
     }
@@ -25,11 +28,23 @@ final class NodeReader {
         Node.Type type = type(mode);
         String linkTarget = type == Node.Type.SYMLINK ? Files.readSymbolicLink(path).toString() : null;
         long size = type == Node.Type.FILE ? (Long) a.get("size") : 0;
-        return new Node(name, type, mode & 07777, (Integer) a.get("uid"), (Integer) a.get("gid"),
-                ((UserPrincipal) a.get("owner")).getName(), ((GroupPrincipal) a.get("group")).getName(),
+        int uid = (Integer) a.get("uid");
+        int gid = (Integer) a.get("gid");
+        return new Node(name, type, mode & 07777, uid, gid, name(USERS, uid, path, "unix:owner"),
+                name(GROUPS, gid, path, "unix:group"),
                 time(a.get("lastModifiedTime")), time(a.get("lastAccessTime")), time(a.get("ctime")),
                 (Long) a.get("ino"), (Long) a.get("dev"), (Integer) a.get("nlink"), size,
                 type == Node.Type.FILE ? List.of() : null, null, linkTarget);
+    }
+
+    private static String name(Map<Integer, String> names, int id, Path path, String attribute) throws IOException {
+        String known = names.get(id);
+        if (known != null) {
+            return known;
+        }
+        String looked = ((java.security.Principal) Files.getAttribute(path, attribute, LinkOption.NOFOLLOW_LINKS)).getName();
+        names.put(id, looked);
+        return looked;
     }
 
     private static Instant time(Object t) {

@@ -3,6 +3,7 @@ package dev.arca.protect.restore;
 import dev.arca.protect.Progress;
 import dev.arca.repository.CorruptObjectException;
 import dev.arca.repository.Repository;
+import dev.arca.repository.compress.BlobCodec;
 import dev.arca.storage.ObjectKey;
 import dev.arca.storage.ObjectKind;
 import java.io.IOException;
@@ -169,7 +170,7 @@ final class ContentRestore {
         Map<FileTarget, FileChannel> channels = new HashMap<>();
         try {
             for (BlobUse use : range.uses()) {
-                byte[] plain = open(range, packed, use);
+                BlobCodec.Plain plain = open(range, packed, use);
                 if (plain != null && !zero(plain)) {
                     for (int t = 0; t < use.targets(); t++) {
                         FileTarget file = use.file(t);
@@ -190,13 +191,17 @@ final class ContentRestore {
         }
     }
 
-    /** Opens and verifies one blob, or marks the files that need it as damaged and returns null. */
-    private byte[] open(PackRange range, byte[] packed, BlobUse use) {
+    /**
+     * Opens and verifies one blob, or marks the files that need it as damaged and returns null. The view is
+     * valid until this thread opens the next blob.
+     */
+    private BlobCodec.Plain open(PackRange range, byte[] packed, BlobUse use) {
         try {
-            byte[] plain = repo.openBlob(use.id, range.pack(), packed, (int) (use.offset - range.start()), use.length);
-            if (plain.length != use.rawLength) {
+            BlobCodec.Plain plain = repo.openBlobShared(use.id, range.pack(), packed, (int) (use.offset - range.start()),
+                    use.length);
+            if (plain.length() != use.rawLength) {
                 throw new CorruptObjectException("blob " + use.id.hex() + " in pack " + range.pack() + " holds "
-                        + plain.length + " bytes where the index says " + use.rawLength);
+                        + plain.length() + " bytes where the index says " + use.rawLength);
             }
             return plain;
         } catch (CorruptObjectException e) {
@@ -218,14 +223,15 @@ final class ContentRestore {
         progress.bytesDone((long) use.rawLength * use.targets());
     }
 
-    private static void write(FileChannel channel, byte[] plain, long position, FileTarget file) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(plain);
+    private static void write(FileChannel channel, BlobCodec.Plain plain, long position, FileTarget file)
+            throws IOException {
         try {
-            // Slices bound the kernel's copy per call; the limit moves on until the whole blob is written.
-            while (buffer.position() < plain.length) {
-                buffer.limit(Math.min(plain.length, buffer.position() + WRITE_SLICE));
+            // Slices bound the kernel's copy per call.
+            for (int done = 0; done < plain.length(); ) {
+                ByteBuffer buffer = ByteBuffer.wrap(plain.array(), plain.offset() + done,
+                        Math.min(WRITE_SLICE, plain.length() - done));
                 while (buffer.hasRemaining()) {
-                    channel.write(buffer, position + buffer.position()); // advances the buffer by what was written
+                    done += channel.write(buffer, position + done);
                 }
             }
         } catch (IOException e) {
@@ -271,10 +277,11 @@ final class ContentRestore {
     }
 
     /** Whether a blob is all zeros, so it can be left as a hole; content blobs rarely start with a zero, so this is quick. */
-    private static boolean zero(byte[] plain) {
-        for (int from = 0; from < plain.length; from += ZEROS.length) {
-            int n = Math.min(ZEROS.length, plain.length - from);
-            if (Arrays.mismatch(plain, from, from + n, ZEROS, 0, n) >= 0) {
+    private static boolean zero(BlobCodec.Plain plain) {
+        for (int from = 0; from < plain.length(); from += ZEROS.length) {
+            int n = Math.min(ZEROS.length, plain.length() - from);
+            int at = plain.offset() + from;
+            if (Arrays.mismatch(plain.array(), at, at + n, ZEROS, 0, n) >= 0) {
                 return false;
             }
         }

@@ -103,6 +103,21 @@ public final class BlobCodec {
 
     /** The original bytes of the encoded blob {@code encoded[offset .. offset + length)}. */
     public static byte[] decode(byte[] encoded, int offset, int length) throws CorruptBlobException {
+        Plain plain = decode(encoded, offset, length, null);
+        return plain.array() == encoded
+                ? Arrays.copyOfRange(encoded, plain.offset(), plain.offset() + plain.length()) : plain.array();
+    }
+
+    /** Decoded bytes, {@code array[offset .. offset + length)}. */
+    public record Plain(byte[] array, int offset, int length) {
+    }
+
+    /**
+     * Decodes without copying where it can: a raw blob is a view into {@code encoded}, and a compressed one
+     * is decompressed into {@code reuse} when it fits (a new array otherwise, or when {@code reuse} is null).
+     * The restore's path, which reuses one buffer per thread.
+     */
+    public static Plain decode(byte[] encoded, int offset, int length, byte[] reuse) throws CorruptBlobException {
         Objects.checkFromIndexSize(offset, length, encoded.length);
         if (length < HEADER_LENGTH) {
             throw new CorruptBlobException("encoded blob of " + length + " bytes is shorter than its "
@@ -116,16 +131,17 @@ public final class BlobCodec {
                 throw new CorruptBlobException("raw blob: header says " + Integer.toUnsignedString(size)
                         + " bytes, payload has " + payload);
             }
-            return Arrays.copyOfRange(encoded, offset + HEADER_LENGTH, offset + length);
+            return new Plain(encoded, offset + HEADER_LENGTH, payload);
         }
         if (type != ZSTD) {
             throw new CorruptBlobException(
                     String.format("encoded blob of %d bytes: unknown type 0x%02x", length, type));
         }
-        return decompress(encoded, offset + HEADER_LENGTH, payload, size);
+        return new Plain(decompress(encoded, offset + HEADER_LENGTH, payload, size, reuse), 0, size);
     }
 
-    private static byte[] decompress(byte[] encoded, int offset, int payload, int size) throws CorruptBlobException {
+    private static byte[] decompress(byte[] encoded, int offset, int payload, int size, byte[] reuse)
+            throws CorruptBlobException {
         String name = "zstd blob of " + payload + " bytes";
         // Checked against the frame before allocating, so that a damaged header cannot ask for gigabytes.
         long frameSize = Zstd.getFrameContentSize(encoded, offset, payload);
@@ -133,7 +149,7 @@ public final class BlobCodec {
             throw new CorruptBlobException(name + ": header says " + Integer.toUnsignedString(size)
                     + " bytes, the zstd frame " + (frameSize < 0 ? "has no valid header" : "says " + frameSize));
         }
-        byte[] out = new byte[size];
+        byte[] out = reuse != null && reuse.length >= size ? reuse : new byte[size];
         int produced;
         try {
             produced = DECOMPRESSORS.get().decompressByteArray(out, 0, size, encoded, offset, payload);

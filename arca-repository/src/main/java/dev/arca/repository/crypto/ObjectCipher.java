@@ -98,22 +98,38 @@ public final class ObjectCipher {
 
     /** Decrypts and authenticates {@code sealed[offset .. offset + length)}; fails without releasing any plaintext. */
     public byte[] open(byte[] sealed, int offset, int length) throws AuthenticationException {
-        Objects.checkFromIndexSize(offset, length, sealed.length);
-        if (length < OVERHEAD) {
-            throw new AuthenticationException("sealed object of " + length + " bytes is shorter than its "
-                    + OVERHEAD + "-byte nonce and tag: truncated");
-        }
+        checkSealed(sealed, offset, length);
         byte[] plaintext = new byte[length - OVERHEAD];
+        open(sealed, offset, length, plaintext);
+        return plaintext;
+    }
+
+    /**
+     * Like {@link #open(byte[], int, int)}, into the start of {@code plaintext}, which has room for
+     * {@code length - OVERHEAD} bytes; returns that length. The restore's path, which reuses one buffer per
+     * thread. On failure the buffer may hold garbage, never released as plaintext.
+     */
+    public int open(byte[] sealed, int offset, int length, byte[] plaintext) throws AuthenticationException {
+        checkSealed(sealed, offset, length);
+        Objects.checkFromIndexSize(0, length - OVERHEAD, plaintext.length);
         Cipher cipher = ciphers.get();
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, sealed, offset, NONCE_LENGTH));
             cipher.doFinal(sealed, offset + NONCE_LENGTH, length - NONCE_LENGTH, plaintext, 0);
-            return plaintext;
+            return length - OVERHEAD;
         } catch (AEADBadTagException e) {
             throw new AuthenticationException("sealed object of " + length
                     + " bytes failed authentication: wrong key, or altered or truncated data");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM decryption failed on a correctly sized buffer", e);
+        }
+    }
+
+    private static void checkSealed(byte[] sealed, int offset, int length) throws AuthenticationException {
+        Objects.checkFromIndexSize(offset, length, sealed.length);
+        if (length < OVERHEAD) {
+            throw new AuthenticationException("sealed object of " + length + " bytes is shorter than its "
+                    + OVERHEAD + "-byte nonce and tag: truncated");
         }
     }
 

@@ -52,6 +52,7 @@ public final class LocalStorage implements Storage {
     /** Temporary files older than this belong to a save that died: no save takes an hour to write. */
     private static final Duration STALE = Duration.ofHours(1);
     private static final String TEMPORARY = "tmp";
+    private static final int READ_SLICE = 256 << 10;
     private static final boolean WINDOWS = File.separatorChar == '\\';
 
     private final Path root;
@@ -444,20 +445,28 @@ public final class LocalStorage implements Storage {
         }
     }
 
-    /** Positional reads, so that a range costs no seek state and concurrent reads share nothing. */
+    /**
+     * Positional reads, so that a range costs no seek state and concurrent reads share nothing. They go in
+     * slices: the JDK reads into a heap array through a per-thread native buffer as large as the request,
+     * and keeps that buffer, which for multi-megabyte pack ranges would be megabytes per thread.
+     */
     private byte[] read(ObjectKey key, FileChannel channel, long offset, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length);
+        byte[] bytes = new byte[length];
         try {
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, offset + buffer.position()) < 0) {
-                    throw new IOException("the object ended after " + (offset + buffer.position())
-                            + " bytes while being read");
+            for (int done = 0; done < length; ) {
+                ByteBuffer slice = ByteBuffer.wrap(bytes, done, Math.min(READ_SLICE, length - done));
+                while (slice.hasRemaining()) {
+                    int n = channel.read(slice, offset + done);
+                    if (n < 0) {
+                        throw new IOException("the object ended after " + (offset + done) + " bytes while being read");
+                    }
+                    done += n;
                 }
             }
         } catch (IOException e) {
             throw failure("load", key, e);
         }
-        return buffer.array();
+        return bytes;
     }
 
     private List<Path> entries(Path directory) throws IOException {
