@@ -71,7 +71,26 @@ public final class Arca implements Runnable {
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         // The launcher knows whether standard error is a terminal ([ -t 2 ]); Java 21 cannot ask portably.
         boolean interactive = "1".equals(System.getProperty("arca.tty"));
-        System.exit(execute(args, new Arca(Clock.systemUTC(), out, err, System.getenv(), System.in, System.out, interactive)));
+        int code;
+        try {
+            code = execute(args, new Arca(Clock.systemUTC(), out, err, System.getenv(), System.in, System.out, interactive));
+        } catch (OutOfMemoryError e) {
+            code = outOfMemory(err);
+        }
+        System.exit(code);
+    }
+
+    /**
+     * The launcher's heap is small on purpose (docs/BENCHMARKS.md, "Peak memory"); the index of a very large
+     * repository (40 bytes per blob) is what can outgrow it.
+     */
+    private static int outOfMemory(PrintWriter err) {
+        err.println("arca: out of memory: the Java heap (" + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MiB) is too small for this job");
+        err.println("HINT: give it more, e.g. ARCA_JAVA_OPTS=-Xmx512m; a repository needs about 40 MiB per million "
+                + "blobs (1 TiB of unique data) beyond the default");
+        err.flush();
+        return ExitCode.FAILURE;
     }
 
     /** Runs one command line; tests pass an Arca with their own clock, environment and writers. */
@@ -88,7 +107,12 @@ public final class Arca implements Runnable {
         return code;
     }
 
-    private static int failure(Exception e, PrintWriter err) {
+    static int failure(Exception e, PrintWriter err) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return outOfMemory(err);
+            }
+        }
         CliException c = e instanceof CliException ce ? ce : Failures.translate(e);
         if (c != null) {
             err.println("arca: " + c.getMessage());

@@ -44,7 +44,7 @@ public final class SealedObjects {
 
     /** Seals and stores {@code plain} under the hash of the sealed bytes; returns that name. */
     public String saveNamedByContent(ObjectKind kind, byte[] plain) throws IOException {
-        byte[] sealed = cipher.seal(codec.encode(plain));
+        byte[] sealed = seal(plain);
         String name = ContentHash.hex(sealed);
         try {
             storage.save(ObjectKey.of(kind, name), sealed);
@@ -56,7 +56,13 @@ public final class SealedObjects {
 
     /** Seals and stores {@code plain} under a chosen name (config, locks). */
     public void saveNamed(ObjectKey key, byte[] plain) throws IOException {
-        storage.save(key, cipher.seal(codec.encode(plain)));
+        storage.save(key, seal(plain));
+    }
+
+    /** Encodes into one work array and seals from it: two arrays the size of the object, not three. */
+    private byte[] seal(byte[] plain) {
+        byte[] work = new byte[BlobCodec.maxEncodedLength(plain.length)];
+        return cipher.seal(work, 0, codec.encode(plain, 0, plain.length, work, 0));
     }
 
     /** Loads, verifies (hash of content-named kinds) and opens an object. */

@@ -33,8 +33,12 @@ import java.util.TreeMap;
  * piece renamed or swapped by someone who can write to the storage is rejected on reading.
  */
 public final class LogArchive {
-    /** Finished files are stored in parts of this size, so that a large binlog never has to fit in memory. */
-    public static final int PART_SIZE = 16 << 20;
+    /**
+     * Finished files are stored in parts of at most this size, so that a large binlog never has to fit in
+     * memory; storing a part holds about four times its size at once (read, named, encoded, sealed), which
+     * the launcher's small heap must afford while a backup runs beside the stream.
+     */
+    public static final int PART_SIZE = 8 << 20;
 
     private final SealedObjects objects;
     private final BlobHasher hasher;
