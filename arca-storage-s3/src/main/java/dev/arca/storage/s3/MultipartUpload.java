@@ -6,7 +6,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,20 +23,20 @@ final class MultipartUpload {
      * @throws SdkException as the SDK threw it, after the upload was aborted (an abort that fails is attached as
      *         suppressed: the server then keeps invisible parts until a lifecycle rule removes them)
      */
-    static void upload(S3Client client, CreateMultipartUploadRequest create, byte[] data, int partSize,
+    static void upload(S3Client client, CreateMultipartUploadRequest create, UploadBody data, int partSize,
                        boolean conditional) {
         String bucket = create.bucket();
         String key = create.key();
         String uploadId = client.createMultipartUpload(create).uploadId();
         try {
             List<CompletedPart> parts = new ArrayList<>();
-            for (int offset = 0, number = 1; offset < data.length; offset += partSize, number++) {
-                int length = Math.min(partSize, data.length - offset);
-                int start = offset;
-                int part = number;
+            for (long offset = 0, number = 1; offset < data.length(); offset += partSize, number++) {
+                long length = Math.min(partSize, data.length() - offset);
+                long start = offset;
+                int part = (int) number;
                 String etag = client.uploadPart(request -> request.bucket(bucket).key(key).uploadId(uploadId)
-                                .partNumber(part).contentLength((long) length),
-                        RequestBody.fromContentProvider(() -> new ByteArrayInputStream(data, start, length), length,
+                                .partNumber(part).contentLength(length),
+                        RequestBody.fromContentProvider(() -> data.open(start, length), length,
                                 "application/octet-stream")).eTag();
                 parts.add(CompletedPart.builder().partNumber(part).eTag(etag).build());
             }

@@ -12,7 +12,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
@@ -166,7 +165,21 @@ public final class S3Storage implements Storage {
             if (head(key, name, "save").isPresent()) {
                 throw new ObjectExistsException(location, key);
             }
-            upload(key, name, data);
+            upload(key, name, UploadBody.of(data));
+            return null;
+        });
+    }
+
+    /** Uploads the file part by part, so that a pack composed on local disk never has to be in memory. */
+    @Override
+    public void save(ObjectKey key, java.nio.file.Path file) throws IOException {
+        String name = name(key);
+        long size = java.nio.file.Files.size(file);
+        names.run(name, () -> {
+            if (head(key, name, "save").isPresent()) {
+                throw new ObjectExistsException(location, key);
+            }
+            upload(key, name, UploadBody.of(file, size));
             return null;
         });
     }
@@ -375,14 +388,14 @@ public final class S3Storage implements Storage {
         }
     }
 
-    private void upload(ObjectKey key, String name, byte[] data) throws IOException {
+    private void upload(ObjectKey key, String name, UploadBody data) throws IOException {
         boolean ifNoneMatch = conditional;
         try {
-            if (data.length > options.multipartThreshold()) {
+            if (data.length() > options.multipartThreshold()) {
                 MultipartUpload.upload(client, multipartRequest(key, name), data, options.partSize(), ifNoneMatch);
             } else {
-                client.putObject(putRequest(key, name, data.length, ifNoneMatch), RequestBody.fromContentProvider(
-                        ContentStreamProvider.fromByteArrayUnsafe(data), data.length, OCTET_STREAM));
+                client.putObject(putRequest(key, name, data.length(), ifNoneMatch), RequestBody.fromContentProvider(
+                        () -> data.open(0, data.length()), data.length(), OCTET_STREAM));
             }
         } catch (SdkException e) {
             int status = e instanceof AwsServiceException service ? service.statusCode() : 0;

@@ -115,6 +115,22 @@ public final class SftpStorage implements Storage {
     @Override
     public void save(ObjectKey key, byte[] data) throws IOException {
         Objects.requireNonNull(data, "data");
+        save(key, out -> out.write(data));
+    }
+
+    /** Streams the file, so that a pack composed on local disk never has to be in memory. */
+    @Override
+    public void save(ObjectKey key, java.nio.file.Path file) throws IOException {
+        save(key, out -> java.nio.file.Files.copy(file, out));
+    }
+
+    /** Writes an object's content to its temporary file. */
+    @FunctionalInterface
+    private interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private void save(ObjectKey key, Content content) throws IOException {
         String path = path(key);
         channels.call(sftp -> {
             // Content-addressed callers often save what is already there; refusing before writing saves the I/O.
@@ -124,7 +140,7 @@ public final class SftpStorage implements Storage {
             String temporary = target.resolve(TEMPORARY + "/" + temporaryName(key));
             IOException failure = null;
             try {
-                write(sftp, temporary, data);
+                write(sftp, temporary, content);
                 publish(sftp, key, temporary, path);
                 return null;
             } catch (ObjectExistsException e) {
@@ -274,11 +290,11 @@ public final class SftpStorage implements Storage {
         }
     }
 
-    private void write(SftpClient sftp, String temporary, byte[] data) throws IOException {
+    private void write(SftpClient sftp, String temporary, Content content) throws IOException {
         try (CloseableHandle handle = createExclusive(sftp, temporary)) {
             // Pipelined: waiting for each write's acknowledgement would make every chunk cost a round trip.
             try (OutputStream out = new SftpOutputStreamAsync(pipelining(sftp), CHUNK, temporary, handle, false)) {
-                out.write(data);
+                content.writeTo(out);
             }
             OpenSSHFsyncExtension fsync = sftp.getExtension(OpenSSHFsyncExtension.class);
             if (fsync.isSupported()) {
