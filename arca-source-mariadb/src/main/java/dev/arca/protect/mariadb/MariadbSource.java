@@ -132,17 +132,16 @@ public final class MariadbSource implements DatabaseSource {
                 Instant start = clock.instant();
                 try (ExternalCommand.Running r = dump.start(line -> { })) {
                     PositionTap tap = new PositionTap(r.stdout(), clock);
-                    sink.add(DumpPoint.DUMP_FILE, tap);
+                    sink.add(BackupPoint.DUMP_FILE, tap);
                     try {
                         r.waitOk();
                     } catch (CommandFailedException e) {
                         throw client.explain(e);
                     }
-                    if (tap.binlogFile().isEmpty()) {
-                        throw new MariadbException(client.server() + ": the dump names no binlog position",
-                                "check that log_bin is on and that mariadb-dump is MariaDB's own");
-                    }
-                    return DumpPoint.consistency(tap, start, clock.instant(), databases, server);
+                    BinlogPosition at = tap.position().orElseThrow(() -> new MariadbException(client.server()
+                            + ": the dump names no binlog position",
+                            "check that log_bin is on and that mariadb-dump is MariaDB's own"));
+                    return BackupPoint.consistency(method, at, start, clock.instant(), databases, server);
                 }
             }, asStream);
         }
@@ -160,9 +159,9 @@ public final class MariadbSource implements DatabaseSource {
      */
     @Override
     public void stream(Repository repo, Path spool, StreamControl control) throws IOException, InterruptedException {
-        Optional<BinlogName> dumpFile = dumps(repo).stream().max(Comparator.comparing(DumpPoint::time))
-                .map(DumpPoint::file);
-        new BinlogStreamer(client(), repo, stream, spool, control, dumpFile).run();
+        Optional<BinlogName> backupFile = backups(repo).stream().max(Comparator.comparing(BackupPoint::time))
+                .map(BackupPoint::file);
+        new BinlogStreamer(client(), repo, stream, spool, control, backupFile).run();
     }
 
     @Override
@@ -170,18 +169,18 @@ public final class MariadbSource implements DatabaseSource {
         return chains(repo).stream().map(BinlogChain::window).toList();
     }
 
-    /** Every dump's chain of binlogs, oldest dump first. */
+    /** Every backup's chain of binlogs, dumps and physical backups alike, oldest backup first. */
     List<BinlogChain> chains(Repository repo) throws IOException {
         List<LogFile> logs = repo.logs().files(stream);
-        return dumps(repo).stream().sorted(Comparator.comparing(DumpPoint::time)).map(d -> BinlogChain.of(d, logs))
+        return backups(repo).stream().sorted(Comparator.comparing(BackupPoint::time)).map(d -> BinlogChain.of(d, logs))
                 .toList();
     }
 
-    private List<DumpPoint> dumps(Repository repo) throws IOException {
-        List<DumpPoint> out = new ArrayList<>();
+    private List<BackupPoint> backups(Repository repo) throws IOException {
+        List<BackupPoint> out = new ArrayList<>();
         for (Snapshot s : repo.snapshots().list()) {
             if (stream.equals(s.source())) {
-                DumpPoint.of(s).ifPresent(out::add);
+                BackupPoint.of(s).ifPresent(out::add);
             }
         }
         return out;
@@ -198,6 +197,13 @@ public final class MariadbSource implements DatabaseSource {
         Endpoint to = new Endpoint(target.host().orElse("127.0.0.1"), target.port(), target.user().orElse(server.user()),
                 password);
         SqlClient targetClient = new SqlClient(to, "restore target", toolEnv);
-        return new DumpRestore(this, repo, targetClient, toolEnv, replaceExisting).run(at);
+        List<BinlogChain> dumps = chains(repo).stream().filter(c -> c.base().method() == Source.Mariadb.Method.DUMP)
+                .toList();
+        if (dumps.isEmpty()) {
+            throw new MariadbException("MariaDB source " + stream + " has no dump in the repository",
+                    "take a backup first (arca backup), and keep the binlog stream running");
+        }
+        return new DumpRestore(stream, repo, targetClient, toolEnv, replaceExisting)
+                .run(BinlogChain.choose(stream, dumps, at), at);
     }
 }
