@@ -1,7 +1,5 @@
 package dev.arca.protect.mariadb;
 
-import dev.arca.protect.restore.RestoreOptions;
-import dev.arca.protect.restore.Restorer;
 import dev.arca.protect.source.CommandFailedException;
 import dev.arca.protect.source.ExternalCommand;
 import dev.arca.protect.source.PointInTime;
@@ -110,17 +108,9 @@ final class DumpRestore {
     }
 
     private void load(BackupPoint dump) throws IOException {
-        ExternalCommand client = target.command("mariadb", List.of("--max-allowed-packet=1G"));
-        try (ExternalCommand.Running r = client.start(line -> { })) {
-            try (OutputStream in = r.stdin()) {
-                new Restorer(repo, RestoreOptions.defaults()).restoreFile(dump.snapshot(), BackupPoint.DUMP_FILE, in);
-            } catch (IOException e) {
-                if (r.process().isAlive()) {
-                    throw e;
-                }
-                // The client died while being fed: its own error says why.
-            }
-            r.waitOk();
+        try {
+            new StoredFile(repo, dump.snapshot(), BackupPoint.DUMP_FILE)
+                    .feed(target.command("mariadb", List.of("--max-allowed-packet=1G")));
         } catch (CommandFailedException e) {
             throw target.explain(e);
         }
