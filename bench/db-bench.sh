@@ -298,33 +298,30 @@ print(f'{max(0.0,(a-r).total_seconds()):.2f}')")" >>"$MY_RESULTS"
 )
 [[ -s $MY_RESULTS ]] && while IFS= read -r line; do put "${line%%: *}" "${line#*: }"; done <"$MY_RESULTS"
 
+# ratio LABEL ARCA_NAME ANCHOR_NAME: Arca's figure over the anchor's, when both were measured
+ratio() {
+  local a b
+  a=$(printf '%s\n' "${RESULTS[@]}" | awk -F': ' -v n="$2" '$1 == n { print $2 }')
+  b=$(awk -F': ' -v n="$3" '$1 == n { print $2 }' /tmp/dbanchor/summary.txt)
+  if [[ -n $a && -n $b ]]; then awk -v l="$1" -v a="$a" -v b="$b" 'BEGIN { printf "%s: %.2f\n", l, a / b }'; fi
+}
 {
   echo "==================== Arca db-bench summary ===================="
   echo "# $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); scale=$PG_SCALE clients=$CLIENTS workload=${WORKLOAD_SECS}s"
   printf '%s\n' "${RESULTS[@]}"
   if [[ $ANCHOR == yes ]]; then
     echo "---- stock tools (db_anchor.sh, same invocation)"
-    grep -E '^(pg_backup_full|pg_restore_files|pg_start_recover_promote|pg_pitr_total|pg_verify|my_[a-z_]*total|my_dump_zstd|my_backup|my_pitr_logical_binlog_replay):' /tmp/dbanchor/summary.txt
-    full=$(awk -F': ' '/^pg_backup_full:/ { print $2 }' /tmp/dbanchor/summary.txt)
-    pitr=$(awk -F': ' '/^pg_pitr_total:/ { print $2 }' /tmp/dbanchor/summary.txt)
-    a_full=$(printf '%s\n' "${RESULTS[@]}" | awk -F': ' '/^arca_pg_backup_full_s:/ { print $2 }')
-    a_pitr=$(printf '%s\n' "${RESULTS[@]}" | awk -F': ' '/^arca_pg_pitr_total_s:/ { print $2 }')
+    grep -E '^(pg_backup_full|pg_restore_files|pg_start_recover_promote|pg_pitr_total|pg_verify|my_[a-z_]*total|my_dump_zstd|my_backup|my_prepare|my_pitr_logical_binlog_replay|my_pitr_physical_binlog_replay):' /tmp/dbanchor/summary.txt
     echo "---- ratios (Arca / stock tools; below 1.00 means Arca is faster)"
-    [[ -n $a_full && -n $full ]] && awk -v a="$a_full" -v b="$full" 'BEGIN { printf "pg full backup: %.2f\n", a / b }'
-    [[ -n $a_pitr && -n $pitr ]] && awk -v a="$a_pitr" -v b="$pitr" 'BEGIN { printf "pg PITR restore: %.2f\n", a / b }'
-    m_dump=$(awk -F': ' '/^my_dump_zstd:/ { print $2 }' /tmp/dbanchor/summary.txt)
-    m_pitr=$(awk -F': ' '/^my_pitr_logical_total:/ { print $2 }' /tmp/dbanchor/summary.txt)
-    a_mdump=$(printf '%s\n' "${RESULTS[@]}" | awk -F': ' '/^arca_my_dump_backup_s:/ { print $2 }')
-    a_mpitr=$(printf '%s\n' "${RESULTS[@]}" | awk -F': ' '/^arca_my_pitr_total_s:/ { print $2 }')
-    [[ -n $a_mdump ]] && awk -v a="$a_mdump" -v b="$m_dump" 'BEGIN { printf "mariadb dump backup (vs mariadb-dump | zstd): %.2f\n", a / b }'
-    [[ -n $a_mpitr ]] && awk -v a="$a_mpitr" -v b="$m_pitr" 'BEGIN { printf "mariadb PITR from dump: %.2f\n", a / b }'
-    m_backup=$(awk -F': ' '/^my_backup:/ { print $2 }' /tmp/dbanchor/summary.txt)
-    m_ppitr=$(awk -F': ' '/^my_pitr_physical_total:/ { print $2 }' /tmp/dbanchor/summary.txt)
-    a_pbackup=$(printf '%s\n' "${RESULTS[@]}" | awk -F': ' '/^arca_my_physical_backup_s:/ { print $2 }')
-    a_ppitr=$(printf '%s\n' "${RESULTS[@]}" | awk -F': ' '/^arca_my_physical_pitr_total_s:/ { print $2 }')
-    [[ -n $a_pbackup ]] && awk -v a="$a_pbackup" -v b="$m_backup" 'BEGIN { printf "mariadb physical backup (vs mariadb-backup to a directory): %.2f\n", a / b }'
-    [[ -n $a_ppitr ]] && awk -v a="$a_ppitr" -v b="$m_ppitr" 'BEGIN { printf "mariadb PITR from physical backup (vs copy-back + mariadb-binlog replay): %.2f (goal <= 0.50)\n", a / b }'
-    [[ -n $a_ppitr ]] && awk -v a="$a_ppitr" -v b="$m_pitr" 'BEGIN { printf "mariadb PITR from physical backup (vs dump load + mariadb-binlog replay): %.2f (goal <= 0.50)\n", a / b }'
+    ratio "pg full backup" arca_pg_backup_full_s pg_backup_full
+    ratio "pg PITR restore" arca_pg_pitr_total_s pg_pitr_total
+    ratio "mariadb dump backup (vs mariadb-dump | zstd)" arca_my_dump_backup_s my_dump_zstd
+    ratio "mariadb PITR from dump" arca_my_pitr_total_s my_pitr_logical_total
+    ratio "mariadb physical backup (vs mariadb-backup to a directory)" arca_my_physical_backup_s my_backup
+    ratio "mariadb PITR from physical backup (vs copy-back + mariadb-binlog replay; goal <= 0.50)" \
+      arca_my_physical_pitr_total_s my_pitr_physical_total
+    ratio "mariadb PITR from physical backup (vs dump load + mariadb-binlog replay; goal <= 0.50)" \
+      arca_my_physical_pitr_total_s my_pitr_logical_total
   fi
   true
 } | tee "$BASE/summary.txt"
