@@ -23,7 +23,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
@@ -70,19 +72,22 @@ final class PhysicalRestore {
             }
         });
         long t0 = System.nanoTime();
-        Relay r;
-        try {
-            extract(base, dir);
-            prepare(dir);
-        } finally {
-            r = join(relay);
-        }
-        long t1 = System.nanoTime();
         boolean root = "root".equals(System.getProperty("user.name"));
         Path run = Files.createTempDirectory("arca-mariadb-replay-");
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         String gtid = base.gtid().orElse("");
+        Relay r;
+        long t1;
         try {
+            try {
+                extract(base, dir);
+                prepare(dir);
+            } catch (IOException | RuntimeException e) {
+                awaitQuietly(relay); // no relay log may be written after the cleanup below
+                throw e;
+            }
+            r = join(relay);
+            t1 = System.nanoTime();
             if (!r.empty()) {
                 // As root the server runs as root too: the mysql user may not be let through the target's parents.
                 try (ReplayServer server = ReplayServer.start(dir, run, serverId(r.servers()), threads, bufferPool(),
@@ -221,6 +226,14 @@ final class PhysicalRestore {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
+        }
+    }
+
+    private static void awaitQuietly(CompletableFuture<Relay> relay) {
+        try {
+            relay.join();
+        } catch (CompletionException | CancellationException e) {
+            // the restore fails for another reason already
         }
     }
 

@@ -26,6 +26,8 @@ final class ReplayServer implements AutoCloseable {
     /** The relay logs' base name, inside the data directory. */
     static final String RELAY = "arca-relay";
     private static final long SHUTDOWN_WAIT_MINUTES = 30;
+    /** A prepared backup needs no crash recovery, so a server slower to start than this is stuck. */
+    private static final long START_WAIT_MINUTES = 10;
 
     private final Process process;
     private final Path dataDir;
@@ -91,10 +93,11 @@ final class ReplayServer implements AutoCloseable {
     private static void awaitReady(Process p, Path socket, Path log) throws IOException {
         ExternalCommand ping = ExternalCommand.of(List.of("mariadb-admin", "--no-defaults", "--socket=" + socket,
                 "--user=root", "ping"));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(START_WAIT_MINUTES);
         while (true) {
-            if (!p.isAlive()) {
-                throw new IOException("the server that replays the binlogs did not start; its log ends:\n  "
-                        + String.join("\n  ", tail(log)));
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                throw new IOException("the server that replays the binlogs did not start" + (p.isAlive() ? " within "
+                        + START_WAIT_MINUTES + " minutes" : "") + "; its log ends:\n  " + String.join("\n  ", tail(log)));
             }
             if (Files.exists(socket)) {
                 try {
