@@ -96,6 +96,12 @@ class PhysicalRestoreTest {
             assertThat(windows.getFirst().contains(t1)).isTrue();
             assertThat(windows.getFirst().contains(t2)).isTrue();
 
+            RestoreReport start = mariadb.restore(repo, new PointInTime.At(windows.getFirst().from()), directory("start"));
+            assertThat(start.logFiles()).isZero();
+            assertThat(start.notes()).contains("no binlog to replay after the backup");
+            onRestored("start", s -> assertThat(s.query("SELECT name FROM shop.marker ORDER BY id"))
+                    .containsExactly("m0-before-backup"));
+
             RestoreReport r1 = mariadb.restore(repo, new PointInTime.At(t1), directory("at-t1"));
             assertThat(r1.reached()).isEqualTo(t1);
             assertThat(r1.logFiles()).isEqualTo(1);
