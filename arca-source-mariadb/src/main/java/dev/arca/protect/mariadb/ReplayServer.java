@@ -72,7 +72,7 @@ final class ReplayServer implements AutoCloseable {
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(runDir.resolve("stdout.log").toFile())
                 .start();
         try {
-            awaitReady(p, socket, log);
+            awaitReady(p, dataDir, socket, log);
             ClientSession session = new ClientSession(ExternalCommand.of(client(socket)));
             ReplayServer server = new ReplayServer(p, dataDir, log, session);
             session.run("FLUSH PRIVILEGES");
@@ -90,14 +90,17 @@ final class ReplayServer implements AutoCloseable {
         return argv;
     }
 
-    private static void awaitReady(Process p, Path socket, Path log) throws IOException {
+    private static void awaitReady(Process p, Path dataDir, Path socket, Path log) throws IOException {
         ExternalCommand ping = ExternalCommand.of(List.of("mariadb-admin", "--no-defaults", "--socket=" + socket,
                 "--user=root", "ping"));
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(START_WAIT_MINUTES);
         while (true) {
             if (!p.isAlive() || System.nanoTime() > deadline) {
-                throw new IOException("the server that replays the binlogs did not start" + (p.isAlive() ? " within "
-                        + START_WAIT_MINUTES + " minutes" : "") + "; its log ends:\n  " + String.join("\n  ", tail(log)));
+                throw new MariadbException("the mariadbd that was to replay the binlogs on " + dataDir
+                        + " did not start" + (p.isAlive() ? " within " + START_WAIT_MINUTES + " minutes" : "")
+                        + "; its log ends:\n  " + String.join("\n  ", tail(log)), "the directory holds the prepared "
+                        + "backup; if the source needs a plugin or option to open its data (encryption keys, say), "
+                        + "restore from a dump, or start a server on the directory with them and replay by hand");
             }
             if (Files.exists(socket)) {
                 try {
@@ -182,8 +185,9 @@ final class ReplayServer implements AutoCloseable {
         }
         int code = waitFor(process);
         if (code != 0) {
-            throw new IOException("the server that replayed the binlogs did not shut down cleanly (exit code " + code
-                    + "); its log ends:\n  " + String.join("\n  ", tail(log)));
+            throw new MariadbException("the mariadbd that replayed the binlogs on " + dataDir + " did not shut down "
+                    + "cleanly (exit code " + code + "); its log ends:\n  " + String.join("\n  ", tail(log)),
+                    "empty " + dataDir + " and restore again");
         }
     }
 
