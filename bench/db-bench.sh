@@ -11,9 +11,15 @@
 #   RPO:        a writer commits a row every 50 ms; the database server AND `arca stream` are killed
 #               with SIGKILL at the same instant; restore to latest; the loss is the commit time of the
 #               newest acknowledged row minus that of the newest restored row.
+#   MariaDB:    the anchor's data set and tpcb workload; Arca dump (method: dump) and physical backup
+#               (method: physical, mariadb-backup streamed into the repository), binlog streaming, then
+#               PITR to T from the dump into a fresh server, and from the physical backup into a new
+#               data directory (prepared, binlogs replayed by the server's parallel replication
+#               applier) that is then started; both verified like the anchor. Then the RPO as above.
 #
-# Usage (as root):  bench/db-bench.sh [--anchor]
-#   --anchor   run ../shared/bench/db_anchor.sh first, in the same invocation, and print both
+# Usage (as root):  bench/db-bench.sh [--anchor] [--mariadb-only]
+#   --anchor        run ../shared/bench/db_anchor.sh first, in the same invocation, and print both
+#   --mariadb-only  only the MariaDB part, of Arca and (with --anchor) of the anchor
 #   knobs: PG_SCALE=50 WORKLOAD_SECS=60 CLIENTS=4 ARCA_BENCH_BASE=/tmp/arca-dbbench
 # Output: a step log, then a summary (also in $BASE/summary.txt).
 #
@@ -30,10 +36,16 @@ PG_PORT=55442
 RESTORE_PORT=55443
 PGBIN=/usr/lib/postgresql/15/bin
 export ARCA_PASSWORD=${ARCA_PASSWORD:-arca-bench-password}
-ANCHOR=no
-[[ ${1:-} == --anchor ]] && ANCHOR=yes
 
 . "$ROOT/bench/lib.sh"
+ANCHOR=no ONLY=all
+for arg in "$@"; do
+  case $arg in
+    --anchor) ANCHOR=yes ;;
+    --mariadb-only) ONLY=mariadb ;;
+    *) die "unknown argument '$arg'; usage: bench/db-bench.sh [--anchor] [--mariadb-only]" ;;
+  esac
+done
 as_pg() { runuser -u postgres -- "$@"; }
 psql_at() { "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -At -h 127.0.0.1 -p "$1" -U postgres -d postgres "${@:2}"; }
 
@@ -52,9 +64,17 @@ trap cleanup EXIT
 [[ $BASE == /tmp/?* ]] || die "ARCA_BENCH_BASE must be under /tmp (it is wiped)"
 
 if [[ $ANCHOR == yes ]]; then
-  log "==== stock tools: $SHARED/db_anchor.sh ===="
-  DBANCHOR_BASE=/tmp/dbanchor PG_SCALE=$PG_SCALE WORKLOAD_SECS=$WORKLOAD_SECS CLIENTS=$CLIENTS bash "$SHARED/db_anchor.sh" \
-    > /tmp/dbanchor.out 2>&1 || die "db_anchor.sh failed; see /tmp/dbanchor.out"
+  log "==== stock tools: $SHARED/db_anchor.sh ($ONLY) ===="
+  if [[ $ONLY == all ]]; then
+    DBANCHOR_BASE=/tmp/dbanchor PG_SCALE=$PG_SCALE WORKLOAD_SECS=$WORKLOAD_SECS CLIENTS=$CLIENTS bash "$SHARED/db_anchor.sh" \
+      > /tmp/dbanchor.out 2>&1 || die "db_anchor.sh failed; see /tmp/dbanchor.out"
+  else
+    # The anchor's own steps, its MariaDB section alone: its functions loaded without running its main.
+    # shellcheck disable=SC2016
+    DBANCHOR_BASE=/tmp/dbanchor PG_SCALE=$PG_SCALE WORKLOAD_SECS=$WORKLOAD_SECS CLIENTS=$CLIENTS bash -c \
+      'source <(sed -e "/^main \"\$@\"\$/d" "$1"); preflight; t0=$(now); my_section; put_dur total_script "$(secs_between "$t0" "$(now)")"; print_summary' \
+      _ "$SHARED/db_anchor.sh" > /tmp/dbanchor.out 2>&1 || die "db_anchor.sh (MariaDB section) failed; see /tmp/dbanchor.out"
+  fi
 fi
 
 rm -rf "$BASE"; mkdir -p "$BASE"; chown postgres: "$BASE"; cd "$BASE"
@@ -94,6 +114,7 @@ systems:
 YAML
 }
 
+if [[ $ONLY == all ]]; then
 # ------------------------------------------------------------------ PITR --
 log "==== Arca + PostgreSQL: base backup and PITR (scale $PG_SCALE) ===="
 pg_cluster "$BASE/pg" "$PG_PORT"
@@ -172,11 +193,12 @@ a=datetime.fromisoformat('${last_ack#*|}'.replace('Z','+00:00')); r=datetime.fro
 print(f'{max(0.0,(a-r).total_seconds()):.2f}')")
 put arca_pg_rpo_lost_s "$lost"
 as_pg "$PGBIN/pg_ctl" -D "$BASE/rpo/data" -m fast -w stop >/dev/null
+fi
 
 # --------------------------------------------------------------- MariaDB --
 # The anchor's own MariaDB functions (same my.cnf, data set, tpcb workload, markers and checks), loaded
 # from db_anchor.sh without running its main, in a subshell with its own base directory.
-log "==== Arca + MariaDB: dump, binlog streaming and PITR (scale $PG_SCALE) ===="
+log "==== Arca + MariaDB: dump, physical backup, binlog streaming and PITR (scale $PG_SCALE) ===="
 MY_RESULTS=$BASE/mariadb-results.txt
 (
   export DBANCHOR_BASE=$BASE/my-anchorlib
@@ -195,10 +217,15 @@ MY_RESULTS=$BASE/mariadb-results.txt
   my_load_data "$cnf" >/dev/null
   my_flush_dirty_pages "$cnf" >/dev/null
   plan_for "$BASE/my.yaml" "$BASE/my-repo" mariadb "$MY_PORT" root
+  # The same source backed up physically: same repository and stream, so one binlog stream serves both.
+  sed -e 's/logs: stream}/logs: stream, method: physical}/' "$BASE/my.yaml" >"$BASE/my-physical.yaml"
   "$ROOT/arca" init -r "$BASE/my-repo" >/dev/null
   "$ROOT/arca" stream --plan "$BASE/my.yaml" --spool "$BASE/my-spool" 2>"$BASE/my-stream.log" & STREAM=$!
   t0=$(now); "$ROOT/arca" backup --plan "$BASE/my.yaml" >"$BASE/my-backup.log" 2>&1 || die "arca backup (mariadb) failed: $(cat "$BASE/my-backup.log")"
   echo "arca_my_dump_backup_s: $(secs "$t0" "$(now)")" >>"$MY_RESULTS"
+  t0=$(now); "$ROOT/arca" backup --plan "$BASE/my-physical.yaml" >"$BASE/my-physical-backup.log" 2>&1 \
+    || die "arca backup (mariadb, physical) failed: $(cat "$BASE/my-physical-backup.log")"
+  echo "arca_my_physical_backup_s: $(secs "$t0" "$(now)")" >>"$MY_RESULTS"
   pids=()
   for ((c = 0; c < CLIENTS; c++)); do
     mariadb --defaults-file="$cnf" anchor -e "CALL tpcb($WORKLOAD_SECS, $PG_SCALE)" >>"$BASE/my-workload.log" 2>&1 & pids+=("$!")
@@ -220,9 +247,23 @@ MY_RESULTS=$BASE/mariadb-results.txt
   "$ROOT/arca" restore --plan "$BASE/my.yaml" --system bench --source db --at "$MY_T" \
     --target-url "mariadb://root@127.0.0.1:$((MY_PORT + 1))" >"$BASE/my-restore.log" 2>&1 || die "arca restore (mariadb) failed: $(cat "$BASE/my-restore.log")"
   echo "arca_my_pitr_total_s: $(secs "$t0" "$(now)")" >>"$MY_RESULTS"
-  MY_T=${MY_T/T/ }; MY_T=${MY_T%Z}
+  MY_T_ISO=$MY_T; MY_T=${MY_T/T/ }; MY_T=${MY_T%Z}
   my_verify "$rcnf" arca_my_pitr >/dev/null 2>&1 || die "MariaDB PITR verification failed (markers or balances)"
   echo "arca_my_verify: OK (before-T present, after-T absent, balances consistent, writable)" >>"$MY_RESULTS"
+  my_stop
+
+  # PITR from the physical backup into the restore instance's (new) data directory, then started:
+  # the total is until the restored server answers, as the anchor's physical PITR total is.
+  rm -rf "$MY_RST/data"
+  t0=$(now)
+  "$ROOT/arca" restore --plan "$BASE/my-physical.yaml" --system bench --source db --at "$MY_T_ISO" \
+    --target-dir "$MY_RST/data" >"$BASE/my-physical-restore.log" 2>&1 \
+    || die "arca restore (mariadb, physical) failed: $(cat "$BASE/my-physical-restore.log")"
+  echo "arca_my_physical_restore_s: $(secs "$t0" "$(now)")" >>"$MY_RESULTS"
+  my_start "$rcnf"
+  echo "arca_my_physical_pitr_total_s: $(secs "$t0" "$(now)")" >>"$MY_RESULTS"
+  my_verify "$rcnf" arca_my_physical_pitr >/dev/null 2>&1 || die "MariaDB physical PITR verification failed (markers or balances)"
+  echo "arca_my_physical_verify: OK (before-T present, after-T absent, balances consistent, writable)" >>"$MY_RESULTS"
   my_stop
 
   # RPO: a commit every 50 ms into a fresh source, then SIGKILL of mariadbd and arca stream together.
@@ -257,25 +298,30 @@ print(f'{max(0.0,(a-r).total_seconds()):.2f}')")" >>"$MY_RESULTS"
 )
 [[ -s $MY_RESULTS ]] && while IFS= read -r line; do put "${line%%: *}" "${line#*: }"; done <"$MY_RESULTS"
 
+# ratio LABEL ARCA_NAME ANCHOR_NAME: Arca's figure over the anchor's, when both were measured
+ratio() {
+  local a b
+  a=$(printf '%s\n' "${RESULTS[@]}" | awk -F': ' -v n="$2" '$1 == n { print $2 }')
+  b=$(awk -F': ' -v n="$3" '$1 == n { print $2 }' /tmp/dbanchor/summary.txt)
+  if [[ -n $a && -n $b ]]; then awk -v l="$1" -v a="$a" -v b="$b" 'BEGIN { printf "%s: %.2f\n", l, a / b }'; fi
+}
 {
   echo "==================== Arca db-bench summary ===================="
   echo "# $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); scale=$PG_SCALE clients=$CLIENTS workload=${WORKLOAD_SECS}s"
   printf '%s\n' "${RESULTS[@]}"
   if [[ $ANCHOR == yes ]]; then
     echo "---- stock tools (db_anchor.sh, same invocation)"
-    grep -E '^(pg_backup_full|pg_restore_files|pg_start_recover_promote|pg_pitr_total|pg_verify|my_[a-z_]*total|my_dump_zstd|my_backup|my_pitr_logical_binlog_replay):' /tmp/dbanchor/summary.txt
-    full=$(awk -F': ' '/^pg_backup_full:/ { print $2 }' /tmp/dbanchor/summary.txt)
-    pitr=$(awk -F': ' '/^pg_pitr_total:/ { print $2 }' /tmp/dbanchor/summary.txt)
-    a_full=$(printf '%s\n' "${RESULTS[@]}" | awk -F': ' '/^arca_pg_backup_full_s:/ { print $2 }')
-    a_pitr=$(printf '%s\n' "${RESULTS[@]}" | awk -F': ' '/^arca_pg_pitr_total_s:/ { print $2 }')
-    echo "---- ratios (Arca / pgBackRest; below 1.00 means Arca is faster)"
-    awk -v a="$a_full" -v b="$full" 'BEGIN { printf "pg full backup: %.2f\n", a / b }'
-    awk -v a="$a_pitr" -v b="$pitr" 'BEGIN { printf "pg PITR restore: %.2f\n", a / b }'
-    m_dump=$(awk -F': ' '/^my_dump_zstd:/ { print $2 }' /tmp/dbanchor/summary.txt)
-    m_pitr=$(awk -F': ' '/^my_pitr_logical_total:/ { print $2 }' /tmp/dbanchor/summary.txt)
-    a_mdump=$(printf '%s\n' "${RESULTS[@]}" | awk -F': ' '/^arca_my_dump_backup_s:/ { print $2 }')
-    a_mpitr=$(printf '%s\n' "${RESULTS[@]}" | awk -F': ' '/^arca_my_pitr_total_s:/ { print $2 }')
-    [[ -n $a_mdump ]] && awk -v a="$a_mdump" -v b="$m_dump" 'BEGIN { printf "mariadb dump backup (vs mariadb-dump | zstd): %.2f\n", a / b }'
-    [[ -n $a_mpitr ]] && awk -v a="$a_mpitr" -v b="$m_pitr" 'BEGIN { printf "mariadb PITR from dump: %.2f\n", a / b }'
+    grep -E '^(pg_backup_full|pg_restore_files|pg_start_recover_promote|pg_pitr_total|pg_verify|my_[a-z_]*total|my_dump_zstd|my_backup|my_prepare|my_pitr_logical_binlog_replay|my_pitr_physical_binlog_replay):' /tmp/dbanchor/summary.txt
+    echo "---- ratios (Arca / stock tools; below 1.00 means Arca is faster)"
+    ratio "pg full backup" arca_pg_backup_full_s pg_backup_full
+    ratio "pg PITR restore" arca_pg_pitr_total_s pg_pitr_total
+    ratio "mariadb dump backup (vs mariadb-dump | zstd)" arca_my_dump_backup_s my_dump_zstd
+    ratio "mariadb PITR from dump" arca_my_pitr_total_s my_pitr_logical_total
+    ratio "mariadb physical backup (vs mariadb-backup to a directory)" arca_my_physical_backup_s my_backup
+    ratio "mariadb PITR from physical backup (vs copy-back + mariadb-binlog replay; goal <= 0.50)" \
+      arca_my_physical_pitr_total_s my_pitr_physical_total
+    ratio "mariadb PITR from physical backup (vs dump load + mariadb-binlog replay; goal <= 0.50)" \
+      arca_my_physical_pitr_total_s my_pitr_logical_total
   fi
+  true
 } | tee "$BASE/summary.txt"

@@ -88,8 +88,8 @@ final class PlanRestore {
     static RestoreTarget target(Path dir, String url) {
         if (url == null) {
             if (dir == null) {
-                throw new CliException(ExitCode.USAGE, "no restore target", "give --target-dir DIR (PostgreSQL) "
-                        + "or --target-url mariadb://user@host:port");
+                throw new CliException(ExitCode.USAGE, "no restore target", "give --target-dir DIR (PostgreSQL, or a "
+                        + "MariaDB physical backup) or --target-url mariadb://user@host:port (a MariaDB dump)");
             }
             return new RestoreTarget(Optional.of(dir), Optional.empty(), DEFAULT_PORT, Optional.empty());
         }

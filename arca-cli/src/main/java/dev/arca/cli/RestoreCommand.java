@@ -55,7 +55,8 @@ final class RestoreCommand implements Callable<Integer> {
     String at;
 
     @Option(names = "--target-dir", paramLabel = "DIR", description = "With --plan: an empty directory for the restored "
-            + "data directory (PostgreSQL; started on port 5433 unless --target-url gives one).")
+            + "data directory (PostgreSQL: started on port 5433 unless --target-url gives one; MariaDB: from a physical "
+            + "backup, left stopped).")
     Path targetDir;
 
     @Option(names = "--target-url", paramLabel = "URL", description = "With --plan: the server to restore into or start "

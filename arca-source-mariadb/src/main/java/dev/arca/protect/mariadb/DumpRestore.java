@@ -1,7 +1,5 @@
 package dev.arca.protect.mariadb;
 
-import dev.arca.protect.restore.RestoreOptions;
-import dev.arca.protect.restore.Restorer;
 import dev.arca.protect.source.CommandFailedException;
 import dev.arca.protect.source.ExternalCommand;
 import dev.arca.protect.source.PointInTime;
@@ -21,7 +19,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +26,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * One point-in-time restore: choose the dump, check the target, load the dump, replay the binlogs.
+ * One point-in-time restore from a dump: check the target, load the dump, replay the binlogs.
  *
  * <p>The binlog keeps event times in whole seconds, so a target time is honoured to the second: every
  * transaction stamped with the target's second or earlier is replayed, none stamped later.
@@ -40,25 +37,24 @@ final class DumpRestore {
     private static final Set<String> SYSTEM_SCHEMAS = Set.of("mysql", "information_schema", "performance_schema", "sys");
     private static final DateTimeFormatter STOP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    private final MariadbSource source;
+    private final String stream;
     private final Repository repo;
     private final SqlClient target;
     private final Map<String, String> toolEnv;
     private final boolean replaceExisting;
 
-    DumpRestore(MariadbSource source, Repository repo, SqlClient target, Map<String, String> toolEnv,
-                boolean replaceExisting) {
-        this.source = source;
+    DumpRestore(String stream, Repository repo, SqlClient target, Map<String, String> toolEnv, boolean replaceExisting) {
+        this.stream = stream;
         this.repo = repo;
         this.target = target;
         this.toolEnv = toolEnv;
         this.replaceExisting = replaceExisting;
     }
 
-    RestoreReport run(PointInTime at) throws IOException {
+    /** Restores {@code chain}'s dump and replays its binlogs up to {@code at}. */
+    RestoreReport run(BinlogChain chain, PointInTime at) throws IOException {
         Instant began = Instant.now();
-        BinlogChain chain = choose(at);
-        DumpPoint dump = chain.dump();
+        BackupPoint dump = chain.base();
         checkTarget(dump);
         load(dump);
         List<String> notes = new ArrayList<>();
@@ -99,55 +95,22 @@ final class DumpRestore {
         return new RestoreReport(dump.snapshot().shortId(), reached, replayed, Duration.between(began, Instant.now()), notes);
     }
 
-    private BinlogChain choose(PointInTime at) throws IOException {
-        List<BinlogChain> chains = source.chains(repo);
-        if (chains.isEmpty()) {
-            throw new MariadbException("MariaDB source " + source.stream() + " has no dump in the repository",
-                    "take a backup first (arca backup), and keep the binlog stream running");
-        }
-        if (at instanceof PointInTime.At(Instant time)) {
-            return chains.stream().filter(c -> !c.dump().time().isAfter(time) && !c.to().isBefore(time))
-                    .max(Comparator.comparing((BinlogChain c) -> c.dump().time()))
-                    .orElseThrow(() -> outside(time, chains));
-        }
-        return chains.getLast();
-    }
-
-    private MariadbException outside(Instant time, List<BinlogChain> chains) {
-        StringBuilder b = new StringBuilder("MariaDB source " + source.stream() + " cannot be restored to " + time
-                + ": no recovery window contains it. The windows are:");
-        for (BinlogChain c : chains) {
-            b.append("\n  ").append(c.dump().time()).append(" to ").append(c.to()).append(" (dump ")
-                    .append(c.dump().snapshot().shortId()).append(")");
-            c.brokenBy().ifPresent(why -> b.append(", ended by a gap: ").append(why));
-        }
-        return new MariadbException(b.toString(), "choose a time inside a window, or restore to latest");
-    }
-
-    private void checkTarget(DumpPoint dump) throws IOException {
+    private void checkTarget(BackupPoint dump) throws IOException {
         List<String> existing = target.column("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA").stream()
                 .filter(s -> !SYSTEM_SCHEMAS.contains(s))
                 .filter(s -> dump.databases().isEmpty() || dump.databases().contains(s)).sorted().toList();
         if (!existing.isEmpty() && !replaceExisting) {
             throw new MariadbException(target.server() + " already has the database" + (existing.size() > 1 ? "s " : " ")
-                    + String.join(", ", existing) + " that the dump of " + source.stream() + " would overwrite",
+                    + String.join(", ", existing) + " that the dump of " + stream + " would overwrite",
                     "restore into an empty server, drop " + (existing.size() > 1 ? "those databases" : "that database")
                             + " first, or allow replacing existing databases explicitly");
         }
     }
 
-    private void load(DumpPoint dump) throws IOException {
-        ExternalCommand client = target.command("mariadb", List.of("--max-allowed-packet=1G"));
-        try (ExternalCommand.Running r = client.start(line -> { })) {
-            try (OutputStream in = r.stdin()) {
-                new Restorer(repo, RestoreOptions.defaults()).restoreFile(dump.snapshot(), DumpPoint.DUMP_FILE, in);
-            } catch (IOException e) {
-                if (r.process().isAlive()) {
-                    throw e;
-                }
-                // The client died while being fed: its own error says why.
-            }
-            r.waitOk();
+    private void load(BackupPoint dump) throws IOException {
+        try {
+            new StoredFile(repo, dump.snapshot(), BackupPoint.DUMP_FILE)
+                    .feed(target.command("mariadb", List.of("--max-allowed-packet=1G")));
         } catch (CommandFailedException e) {
             throw target.explain(e);
         }
@@ -176,7 +139,7 @@ final class DumpRestore {
      * Pipes {@code mariadb-binlog} into the target's client. A dump of some databases replays only their
      * events, one pass per database; the binlog holds the whole server's.
      */
-    private void replay(List<Path> files, DumpPoint dump, PointInTime at) throws IOException {
+    private void replay(List<Path> files, BackupPoint dump, PointInTime at) throws IOException {
         List<String> passes = dump.databases().isEmpty() ? List.of("") : dump.databases();
         for (String db : passes) {
             List<String> argv = new ArrayList<>(List.of("mariadb-binlog", "--no-defaults",

@@ -27,18 +27,24 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * A MariaDB (or MySQL) server protected by consistent dumps plus its streamed binlog.
+ * A MariaDB (or MySQL) server protected by base backups plus its streamed binlog.
  *
- * <p>Backups run {@code mariadb-dump --single-transaction --master-data=2 --gtid} and stream its output
- * into the repository as it is written; the binlog file and position the dump starts from, its GTID and
- * the time are kept in the snapshot's consistency map. {@link #stream} keeps the binlog flowing into
- * the repository's log area. A restore loads the newest dump before the target time into a running
- * server and replays the binlogs from the dump's position up to the target.
+ * <p>A base backup is either a dump ({@code method: dump}): {@code mariadb-dump --single-transaction
+ * --master-data=2 --gtid}, which works over the network; or a physical copy ({@code method: physical}):
+ * {@code mariadb-backup --backup --stream=xbstream}, which reads the data files and so must run on the
+ * database server's host ({@link PhysicalBackup}). Either is streamed into the repository as it is
+ * written, and the binlog file, position and GTID it stands at, the times and the method are kept in the
+ * snapshot's consistency map. {@link #stream} keeps the binlog flowing into the repository's log area.
+ * A restore to a time loads the newest dump before it into a running server and replays the binlogs
+ * from the dump's position up to the target; or it prepares the newest physical backup before it in a
+ * new data directory and replays the binlogs there through the server's own parallel replication
+ * applier ({@link PhysicalRestore}).
  *
- * <p>The server's user needs RELOAD and REPLICATION CLIENT (BINLOG MONITOR) for dumps, REPLICATION
- * SLAVE and REPLICATION CLIENT for streaming, besides SELECT, SHOW VIEW, TRIGGER, EVENT and LOCK TABLES
- * on the databases. A restore target's user needs to create the databases and to replay binlog events
- * (ALL PRIVILEGES, or at least BINLOG REPLAY besides the data privileges).
+ * <p>The server's user needs RELOAD and REPLICATION CLIENT (BINLOG MONITOR) for dumps, besides SELECT,
+ * SHOW VIEW, TRIGGER, EVENT and LOCK TABLES on the databases; RELOAD, PROCESS, LOCK TABLES and
+ * REPLICATION CLIENT for physical backups; REPLICATION SLAVE and REPLICATION CLIENT for streaming. A
+ * dump's restore target's user needs to create the databases and to replay binlog events (ALL
+ * PRIVILEGES, or at least BINLOG REPLAY besides the data privileges).
  */
 public final class MariadbSource implements DatabaseSource {
     /** Where a restore takes the target server's password from when it is set. */
@@ -107,9 +113,15 @@ public final class MariadbSource implements DatabaseSource {
 
     @Override
     public BackupResult backup(Repository repo, BackupOptions options) throws IOException {
+        BackupOptions asStream = new BackupOptions(List.of(), options.excludes(), options.tags(), Optional.empty(),
+                stream, options.host(), options.user(), options.lockWait());
         if (method == Source.Mariadb.Method.PHYSICAL) {
-            throw new MariadbException("MariaDB source " + stream + ": physical backups (mariadb-backup) are not "
-                    + "implemented yet", "use method: dump for this source");
+            if (!databases.isEmpty()) {
+                throw new MariadbException("MariaDB source " + stream + ": a physical backup copies the whole server, "
+                        + "so it cannot be limited to the databases " + String.join(", ", databases),
+                        "remove databases from this source, or back it up with method: dump");
+            }
+            return new PhysicalBackup(client()).run(repo, asStream);
         }
         SqlClient client = client();
         client.require(List.of("RELOAD", "REPLICATION CLIENT"), "a consistent dump with its binlog position");
@@ -125,24 +137,21 @@ public final class MariadbSource implements DatabaseSource {
         }
         ExternalCommand dump = client.command("mariadb-dump", args);
         Clock clock = repo.clock();
-        BackupOptions asStream = new BackupOptions(List.of(), options.excludes(), options.tags(), Optional.empty(),
-                stream, options.host(), options.user(), options.lockWait());
         try (Archiver archiver = new Archiver(repo)) {
             return archiver.backupStreams(sink -> {
                 Instant start = clock.instant();
                 try (ExternalCommand.Running r = dump.start(line -> { })) {
                     PositionTap tap = new PositionTap(r.stdout(), clock);
-                    sink.add(DumpPoint.DUMP_FILE, tap);
+                    sink.add(BackupPoint.DUMP_FILE, tap);
                     try {
                         r.waitOk();
                     } catch (CommandFailedException e) {
                         throw client.explain(e);
                     }
-                    if (tap.binlogFile().isEmpty()) {
-                        throw new MariadbException(client.server() + ": the dump names no binlog position",
-                                "check that log_bin is on and that mariadb-dump is MariaDB's own");
-                    }
-                    return DumpPoint.consistency(tap, start, clock.instant(), databases, server);
+                    BinlogPosition at = tap.position().orElseThrow(() -> new MariadbException(client.server()
+                            + ": the dump names no binlog position",
+                            "check that log_bin is on and that mariadb-dump is MariaDB's own"));
+                    return BackupPoint.consistency(method, at, start, clock.instant(), databases, server);
                 }
             }, asStream);
         }
@@ -160,9 +169,9 @@ public final class MariadbSource implements DatabaseSource {
      */
     @Override
     public void stream(Repository repo, Path spool, StreamControl control) throws IOException, InterruptedException {
-        Optional<BinlogName> dumpFile = dumps(repo).stream().max(Comparator.comparing(DumpPoint::time))
-                .map(DumpPoint::file);
-        new BinlogStreamer(client(), repo, stream, spool, control, dumpFile).run();
+        Optional<BinlogName> backupFile = backups(repo).stream().max(Comparator.comparing(BackupPoint::time))
+                .map(BackupPoint::file);
+        new BinlogStreamer(client(), repo, stream, spool, control, backupFile).run();
     }
 
     @Override
@@ -170,34 +179,68 @@ public final class MariadbSource implements DatabaseSource {
         return chains(repo).stream().map(BinlogChain::window).toList();
     }
 
-    /** Every dump's chain of binlogs, oldest dump first. */
+    /** Every backup's chain of binlogs, dumps and physical backups alike, oldest backup first. */
     List<BinlogChain> chains(Repository repo) throws IOException {
         List<LogFile> logs = repo.logs().files(stream);
-        return dumps(repo).stream().sorted(Comparator.comparing(DumpPoint::time)).map(d -> BinlogChain.of(d, logs))
+        return backups(repo).stream().sorted(Comparator.comparing(BackupPoint::time)).map(d -> BinlogChain.of(d, logs))
                 .toList();
     }
 
-    private List<DumpPoint> dumps(Repository repo) throws IOException {
-        List<DumpPoint> out = new ArrayList<>();
+    private List<BackupPoint> backups(Repository repo) throws IOException {
+        List<BackupPoint> out = new ArrayList<>();
         for (Snapshot s : repo.snapshots().list()) {
             if (stream.equals(s.source())) {
-                DumpPoint.of(s).ifPresent(out::add);
+                BackupPoint.of(s).ifPresent(out::add);
             }
         }
         return out;
     }
 
     /**
-     * Loads the newest dump before {@code at} into the running server of {@code target} and replays the
-     * binlogs up to {@code at}. The target's password is {@value #TARGET_PASSWORD_ENV} when set, else the
-     * source's.
+     * Restores to {@code at}, from the kind of backup the target takes. A running server
+     * ({@code --target-url}) gets the newest dump before {@code at} loaded and the binlogs replayed up
+     * to {@code at}; its password is {@value #TARGET_PASSWORD_ENV} when set, else the source's. A
+     * directory alone ({@code --target-dir}) gets the newest physical backup before {@code at}, prepared
+     * and brought forward by the server's own replication applier ({@link PhysicalRestore}); it is left
+     * stopped, for the operator to start.
      */
     @Override
     public RestoreReport restore(Repository repo, PointInTime at, RestoreTarget target) throws IOException {
+        List<BinlogChain> all = chains(repo);
+        if (target.host().isEmpty() && target.directory().isPresent()) {
+            List<BinlogChain> physical = of(all, Source.Mariadb.Method.PHYSICAL);
+            if (physical.isEmpty()) {
+                throw none(all, "no physical backup", "has only dumps, and a dump loads into a running server, not "
+                        + "into a data directory", "give --target-url mariadb://user@host:port of a running server "
+                        + "instead of --target-dir");
+            }
+            return new PhysicalRestore(stream, repo).run(BinlogChain.choose(stream, physical, at), at,
+                    target.directory().get());
+        }
+        List<BinlogChain> dumps = of(all, Source.Mariadb.Method.DUMP);
+        if (dumps.isEmpty()) {
+            throw none(all, "no dump", "has only physical backups, and those restore into a new data directory, not "
+                    + "into a running server", "give --target-dir DIR (new or empty) instead of --target-url; to load "
+                    + "into a running server, back the source up with method: dump");
+        }
         Optional<String> password = Optional.ofNullable(getenv.apply(TARGET_PASSWORD_ENV)).or(server::password);
         Endpoint to = new Endpoint(target.host().orElse("127.0.0.1"), target.port(), target.user().orElse(server.user()),
                 password);
         SqlClient targetClient = new SqlClient(to, "restore target", toolEnv);
-        return new DumpRestore(this, repo, targetClient, toolEnv, replaceExisting).run(at);
+        return new DumpRestore(stream, repo, targetClient, toolEnv, replaceExisting)
+                .run(BinlogChain.choose(stream, dumps, at), at);
+    }
+
+    private static List<BinlogChain> of(List<BinlogChain> chains, Source.Mariadb.Method method) {
+        return chains.stream().filter(c -> c.base().method() == method).toList();
+    }
+
+    /** No backup fits the target: none at all, or only of the other kind. */
+    private MariadbException none(List<BinlogChain> all, String missing, String otherKind, String otherHint) {
+        if (all.isEmpty()) {
+            return new MariadbException("MariaDB source " + stream + " has " + missing + " in the repository",
+                    "take a backup first (arca backup), and keep the binlog stream running");
+        }
+        return new MariadbException("MariaDB source " + stream + " " + otherKind, otherHint);
     }
 }

@@ -57,6 +57,11 @@ final class PositionTap extends FilterInputStream {
         return Optional.ofNullable(seenAt);
     }
 
+    /** All the dump said about its binlog position, once it has been read to the end. */
+    Optional<BinlogPosition> position() {
+        return binlogFile().map(f -> new BinlogPosition(f, binlogPosition, gtid(), seenAt));
+    }
+
     @Override
     public int read() throws IOException {
         int b = super.read();

@@ -2,6 +2,7 @@ package dev.arca.protect.mariadb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arca.plan.Source;
 import dev.arca.protect.source.RecoveryWindow;
 import dev.arca.repository.log.LogFile;
 import dev.arca.repository.snapshot.Snapshot;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class BinlogChainTest {
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
-    private static final DumpPoint DUMP = new DumpPoint(new Snapshot("abcdef0123456789", T0, "h", "u", "s/db", List.of(),
-            List.of(), "tree", null, null, null, "arca"), BinlogName.of("binlog.000002"), 1000, Optional.of("0-1-5"),
+    private static final BackupPoint DUMP = new BackupPoint(new Snapshot("abcdef0123456789", T0, "h", "u", "s/db", List.of(),
+            List.of(), "tree", null, null, null, "arca"), Source.Mariadb.Method.DUMP, BinlogName.of("binlog.000002"), 1000, Optional.of("0-1-5"),
             T0.plusSeconds(1), List.of("shop"));
 
     private static LogFile file(String name, long end, boolean complete, int seconds) {

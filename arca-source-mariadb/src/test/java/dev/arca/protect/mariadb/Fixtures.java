@@ -77,6 +77,38 @@ final class Fixtures {
         return Instant.now();
     }
 
+    /** Writes one marker row on the source. */
+    @FunctionalInterface
+    interface Marker {
+        void mark(String name) throws Exception;
+    }
+
+    /** The two target times of the marker scenario, and the source's {@code shop} database at the second. */
+    record Timeline(Instant t1, Instant t2, String shopAtT2) {
+    }
+
+    /**
+     * Writes the markers a restore is checked with, each in a second of its own: m1, target t1, m2, a new
+     * binlog file, m1 renamed to m1-updated (and the statements {@code alsoBeforeT2}, if any), target t2, m3, and marker
+     * {@code first} deleted.
+     */
+    static Timeline markers(MariadbServer source, Marker marker, String alsoBeforeT2, String first) throws Exception {
+        intoNextSecond(300);
+        marker.mark("m1");
+        Instant t1 = intoNextSecond(300);
+        intoNextSecond(300);
+        marker.mark("m2");
+        source.sql("FLUSH BINARY LOGS");
+        source.sql("UPDATE shop.marker SET name = 'm1-updated' WHERE name = 'm1'"
+                + (alsoBeforeT2.isEmpty() ? "" : "; " + alsoBeforeT2));
+        Instant t2 = intoNextSecond(300);
+        String shopAtT2 = source.dump("shop");
+        intoNextSecond(300);
+        marker.mark("m3");
+        source.sql("DELETE FROM shop.marker WHERE name = '" + first + "'");
+        return new Timeline(t1, t2, shopAtT2);
+    }
+
     /** A binlog stream running on its own thread until {@link #close()}. */
     static final class RunningStream implements AutoCloseable {
         final List<String> events = new CopyOnWriteArrayList<>();

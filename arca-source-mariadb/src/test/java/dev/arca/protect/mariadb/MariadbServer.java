@@ -24,12 +24,14 @@ final class MariadbServer implements AutoCloseable {
     static final String PASSWORD = "s3cret-pw";
 
     private final Path dir;
+    private final Path data;
     private final int port;
     private final List<String> extra;
     private Process process;
 
-    private MariadbServer(Path dir, int port, List<String> extra) {
+    private MariadbServer(Path dir, Path data, int port, List<String> extra) {
         this.dir = dir;
+        this.data = data;
         this.port = port;
         this.extra = List.copyOf(extra);
     }
@@ -39,9 +41,20 @@ final class MariadbServer implements AutoCloseable {
         Files.createDirectories(dir);
         run(List.of("mariadb-install-db", "--no-defaults", "--datadir=" + dir.resolve("data"), "--user=root",
                 "--auth-root-authentication-method=normal", "--skip-test-db"), dir.resolve("install.log"));
-        MariadbServer s = new MariadbServer(dir, freePort(), Arrays.asList(extra));
+        MariadbServer s = new MariadbServer(dir, dir.resolve("data"), freePort(), Arrays.asList(extra));
         s.startProcess();
         s.sql("CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "'; GRANT ALL ON *.* TO '" + USER + "'@'%'");
+        return s;
+    }
+
+    /**
+     * Starts a server on a data directory made elsewhere (a restored one), keeping its socket and logs
+     * in {@code dir}; its users are the data's own.
+     */
+    static MariadbServer startOn(Path data, Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        MariadbServer s = new MariadbServer(dir, data, freePort(), List.of());
+        s.startProcess();
         return s;
     }
 
@@ -54,7 +67,7 @@ final class MariadbServer implements AutoCloseable {
     }
 
     Path binlogDir() {
-        return dir.resolve("data");
+        return data;
     }
 
     /** Runs statements as root over the socket. */
@@ -115,7 +128,7 @@ final class MariadbServer implements AutoCloseable {
     }
 
     private void startProcess() throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of("mariadbd", "--no-defaults", "--datadir=" + dir.resolve("data"),
+        List<String> argv = new ArrayList<>(List.of("mariadbd", "--no-defaults", "--datadir=" + data,
                 "--socket=" + socket(), "--port=" + port, "--bind-address=127.0.0.1", "--user=root",
                 "--pid-file=" + dir.resolve("pid"), "--log-error=" + dir.resolve("error.log"), "--skip-name-resolve",
                 "--innodb-buffer-pool-size=32M", "--innodb-flush-log-at-trx-commit=2",

@@ -82,18 +82,9 @@ class PointInTimeRestoreTest {
                     .containsKeys("binlogPosition", "gtid", "consistentAt", "startTime", "stopTime");
             assertThat(backup.snapshot().source()).isEqualTo(STREAM);
 
-            Fixtures.intoNextSecond(300);
-            mark("m1");
-            Instant t1 = Fixtures.intoNextSecond(300);
-            Fixtures.intoNextSecond(300);
-            mark("m2");
-            source.sql("FLUSH BINARY LOGS");
-            source.sql("UPDATE shop.marker SET name = 'm1-updated' WHERE name = 'm1'");
-            Instant t2 = Fixtures.intoNextSecond(300);
-            String sourceAtT2 = source.dump("shop");
-            Fixtures.intoNextSecond(300);
-            mark("m3");
-            source.sql("DELETE FROM shop.marker WHERE name = 'm0-before-dump'");
+            Fixtures.Timeline timeline = Fixtures.markers(source, PointInTimeRestoreTest::mark, "", "m0-before-dump");
+            Instant t1 = timeline.t1();
+            Instant t2 = timeline.t2();
             try {
                 Fixtures.caughtUp(source, repo, STREAM);
             } catch (AssertionError e) {
@@ -120,7 +111,7 @@ class PointInTimeRestoreTest {
             target.sql("DROP DATABASE shop");
             mariadb.restore(repo, new PointInTime.At(t2), target());
             assertThat(markers()).containsExactly("m0-before-dump", "m1-updated", "m2");
-            assertThat(target.dump("shop")).isEqualTo(sourceAtT2);
+            assertThat(target.dump("shop")).isEqualTo(timeline.shopAtT2());
 
             target.sql("CREATE TABLE shop.stray(i INT)");
             RestoreReport latest = mariadb.replacingExistingDatabases().restore(repo, new PointInTime.Latest(), target());
@@ -135,6 +126,11 @@ class PointInTimeRestoreTest {
                     .hasMessage("MariaDB source shop/db cannot be restored to " + before + ": no recovery window "
                             + "contains it. The windows are:\n  " + w.from() + " to " + w.to() + " (dump "
                             + w.snapshot() + ")\nHINT: choose a time inside a window, or restore to latest");
+            assertThatThrownBy(() -> mariadb.restore(repo, new PointInTime.Latest(),
+                    new RestoreTarget(Optional.of(tmp.resolve("datadir")), Optional.empty(), 0, Optional.empty())))
+                    .hasMessage("MariaDB source shop/db has only dumps, and a dump loads into a running server, not "
+                            + "into a data directory\nHINT: give --target-url mariadb://user@host:port of a running "
+                            + "server instead of --target-dir");
         }
     }
 }
