@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.bouncycastle.crypto.generators.SCrypt;
 
 /**
  * One password's way into the repository: the {@link MasterKey} sealed with AES-256-GCM under a key
@@ -136,7 +135,7 @@ public record KeySlot(String id, Instant created, String host, String user, Scry
         String normalized = Normalizer.normalize(CharBuffer.wrap(password), Normalizer.Form.NFC);
         byte[] passwordBytes = normalized.getBytes(StandardCharsets.UTF_8);
         try {
-            return SCrypt.generate(passwordBytes, salt, kdf.n(), kdf.r(), kdf.p(), KeyBytes.LENGTH);
+            return Scrypt.derive(passwordBytes, salt, kdf, KeyBytes.LENGTH);
         } finally {
             Arrays.fill(passwordBytes, (byte) 0);
         }

@@ -20,9 +20,9 @@ public record ScryptParams(int n, int r, int p) {
         if (n < 2 || Integer.bitCount(n) != 1) {
             throw new IllegalArgumentException("scrypt parameters: n = " + n + " must be a power of two of at least 2");
         }
-        if (r < 1 || p < 1 || p > MAX_PARALLELISM || 128L * r * n > MAX_MEMORY) {
+        if (r < 1 || p < 1 || p > MAX_PARALLELISM || 128L * r * n > MAX_MEMORY || 128L * r * p > MAX_MEMORY) {
             throw new IllegalArgumentException("scrypt parameters: n = " + n + ", r = " + r + ", p = " + p
-                    + " out of range: need r >= 1, 1 <= p <= " + MAX_PARALLELISM + " and 128 * r * n <= 1 GiB");
+                    + " out of range: need r >= 1, 1 <= p <= " + MAX_PARALLELISM + " and 128 * r * n, 128 * r * p <= 1 GiB");
         }
     }
 }

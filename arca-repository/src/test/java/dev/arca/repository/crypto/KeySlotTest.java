@@ -176,7 +176,7 @@ class KeySlotTest {
         ((ObjectNode) json.get("kdf")).put("n", 1 << 30);
 
         assertRejected(json, "key slot " + slot.id() + ": scrypt parameters: n = 1073741824, r = 8, p = 1"
-                + " out of range: need r >= 1, 1 <= p <= 16 and 128 * r * n <= 1 GiB");
+                + " out of range: need r >= 1, 1 <= p <= 16 and 128 * r * n, 128 * r * p <= 1 GiB");
     }
 
     @Test
