@@ -1,7 +1,6 @@
 package dev.arca.storage.s3;
 
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
@@ -36,8 +35,7 @@ final class MultipartUpload {
                 int part = (int) number;
                 String etag = client.uploadPart(request -> request.bucket(bucket).key(key).uploadId(uploadId)
                                 .partNumber(part).contentLength(length),
-                        RequestBody.fromContentProvider(() -> data.open(start, length), length,
-                                "application/octet-stream")).eTag();
+                        data.part(start, length)).eTag();
                 parts.add(CompletedPart.builder().partNumber(part).eTag(etag).build());
             }
             client.completeMultipartUpload(request -> {

@@ -11,7 +11,6 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
@@ -394,8 +393,7 @@ public final class S3Storage implements Storage {
             if (data.length() > options.multipartThreshold()) {
                 MultipartUpload.upload(client, multipartRequest(key, name), data, options.partSize(), ifNoneMatch);
             } else {
-                client.putObject(putRequest(key, name, data.length(), ifNoneMatch), RequestBody.fromContentProvider(
-                        () -> data.open(0, data.length()), data.length(), OCTET_STREAM));
+                client.putObject(putRequest(key, name, data.length(), ifNoneMatch), data.whole());
             }
         } catch (SdkException e) {
             int status = e instanceof AwsServiceException service ? service.statusCode() : 0;

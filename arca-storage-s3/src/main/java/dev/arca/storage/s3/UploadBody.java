@@ -8,12 +8,15 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
 
 /**
  * What an upload sends: an array, or a local file read part by part, so that a pack composed on disk is
  * never held in memory whole. Each part can be opened again, since the SDK re-reads a body it retries.
  */
-record UploadBody(long length, Parts parts) {
+record UploadBody(long length, Parts parts, RequestBody whole) {
+    private static final String OCTET_STREAM = "application/octet-stream";
 
     /** Opens the bytes {@code [offset, offset + length)}. */
     @FunctionalInterface
@@ -22,15 +25,18 @@ record UploadBody(long length, Parts parts) {
     }
 
     static UploadBody of(byte[] data) {
-        return new UploadBody(data.length, (offset, length) -> new ByteArrayInputStream(data, (int) offset, (int) length));
+        // The whole array goes as the SDK's own array body, which it sends in one piece.
+        return new UploadBody(data.length, (offset, length) -> new ByteArrayInputStream(data, (int) offset, (int) length),
+                RequestBody.fromContentProvider(ContentStreamProvider.fromByteArrayUnsafe(data), data.length, OCTET_STREAM));
     }
 
     static UploadBody of(Path file, long size) {
-        return new UploadBody(size, (offset, length) -> new FileSlice(file, offset, length));
+        return new UploadBody(size, (offset, length) -> new FileSlice(file, offset, length), RequestBody.fromFile(file));
     }
 
-    InputStream open(long offset, long count) {
-        return parts.open(offset, count);
+    /** The body of a multipart upload's part {@code [offset, offset + count)}. */
+    RequestBody part(long offset, long count) {
+        return RequestBody.fromContentProvider(() -> parts.open(offset, count), count, OCTET_STREAM);
     }
 
     /** Positional reads of one range of a file. */
