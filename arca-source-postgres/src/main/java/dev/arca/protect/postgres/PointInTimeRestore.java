@@ -150,12 +150,8 @@ final class PointInTimeRestore {
     }
 
     private void extract(Repository repo, WalChain.Run run, Path dir) throws IOException {
-        ExternalCommand tar = ExternalCommand.of(List.of("tar", "-x", "-f", "-", "-C", dir.toString()));
-        try (ExternalCommand.Running running = tar.start(line -> { })) {
-            try (OutputStream in = running.stdin()) {
-                new Restorer(repo, RestoreOptions.defaults()).restoreFile(run.snapshot(), "/" + BaseBackup.FILE, in);
-            }
-            running.waitOk();
+        try (TarExtractor files = new TarExtractor(dir)) {
+            new Restorer(repo, RestoreOptions.defaults()).restoreFile(run.snapshot(), "/" + BaseBackup.FILE, files);
         }
     }
 
