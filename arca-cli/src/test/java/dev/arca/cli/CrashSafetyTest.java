@@ -37,6 +37,22 @@ class CrashSafetyTest {
     }
 
     /** Runs arca in a child JVM and kills it with SIGKILL after {@code millis}; returns whether it finished first. */
+    /**
+     * A kill time inside a run of {@code millis} (one run timed unkilled): fixed delays went stale as the
+     * commands got faster, until most runs finished before their kill and the trials proved nothing.
+     */
+    private long within(long millis) {
+        long from = Math.max(150, millis / 5);
+        return from + random.nextInt((int) Math.max(100, millis * 9 / 10 - from));
+    }
+
+    /** The wall time of one full, unkilled run. */
+    private static long timed(String... args) throws Exception {
+        long start = System.nanoTime();
+        assertThat(killAfter(120_000, args)).as("a timing run of " + String.join(" ", args)).isTrue();
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
     private static boolean killAfter(long millis, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.arca.cli.Arca"));
@@ -100,10 +116,12 @@ class CrashSafetyTest {
         change(data, 0);
         backupInProcess(repo, data);
 
+        change(data, 0);
+        long backupTime = timed("backup", "-r", repo.toString(), data.toString());
         int finished = 0;
         for (int trial = 1; trial <= BACKUP_TRIALS; trial++) {
             change(data, trial);
-            long delay = 300 + random.nextInt(1500);
+            long delay = within(backupTime);
             if (killAfter(delay, "backup", "-r", repo.toString(), data.toString())) {
                 finished++;
             }
@@ -111,10 +129,11 @@ class CrashSafetyTest {
             backupInProcess(repo, data);
         }
 
+        long pruneTime = timed("forget", "-r", repo.toString(), "--keep-last", "3", "--prune");
         for (int trial = 1; trial <= PRUNE_TRIALS; trial++) {
             Files.delete(data.resolve("upload-" + (trial - 1) + ".bin"));
             backupInProcess(repo, data);
-            long delay = 300 + random.nextInt(1500);
+            long delay = within(pruneTime);
             if (killAfter(delay, "forget", "-r", repo.toString(), "--keep-last", "3", "--prune")) {
                 finished++;
             }
