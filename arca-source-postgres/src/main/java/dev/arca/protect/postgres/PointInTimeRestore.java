@@ -10,7 +10,6 @@ import dev.arca.protect.source.RestoreTarget;
 import dev.arca.repository.Repository;
 import dev.arca.repository.log.LogFile;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
