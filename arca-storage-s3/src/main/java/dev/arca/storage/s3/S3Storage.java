@@ -158,27 +158,23 @@ public final class S3Storage implements Storage {
     @Override
     public void save(ObjectKey key, byte[] data) throws IOException {
         Objects.requireNonNull(data, "data");
+        save(key, UploadBody.of(data));
+    }
+
+    /** Uploads the file part by part, so that a pack composed on local disk never has to be in memory. */
+    @Override
+    public void save(ObjectKey key, java.nio.file.Path file) throws IOException {
+        save(key, UploadBody.of(file, java.nio.file.Files.size(file)));
+    }
+
+    private void save(ObjectKey key, UploadBody body) throws IOException {
         String name = name(key);
         names.run(name, () -> {
             // Content-addressed callers often save what is already there; refusing before uploading saves the I/O.
             if (head(key, name, "save").isPresent()) {
                 throw new ObjectExistsException(location, key);
             }
-            upload(key, name, UploadBody.of(data));
-            return null;
-        });
-    }
-
-    /** Uploads the file part by part, so that a pack composed on local disk never has to be in memory. */
-    @Override
-    public void save(ObjectKey key, java.nio.file.Path file) throws IOException {
-        String name = name(key);
-        long size = java.nio.file.Files.size(file);
-        names.run(name, () -> {
-            if (head(key, name, "save").isPresent()) {
-                throw new ObjectExistsException(location, key);
-            }
-            upload(key, name, UploadBody.of(file, size));
+            upload(key, name, body);
             return null;
         });
     }
