@@ -8,10 +8,11 @@ import javax.crypto.spec.SecretKeySpec;
  * scrypt (RFC 7914) over PBKDF2-HMAC-SHA-256 and Salsa20/8.
  *
  * <p>Written out rather than taken from a library because every command that opens a repository runs
- * it once in a cold JVM: BouncyCastle's version took 330 ms there for the default parameters (80 ms
- * once compiled), this one 130 ms (67 ms compiled), with identical output. The difference is the shape
- * of the hot code: the Salsa20/8 rounds on sixteen locals in one small method, which the JIT compiles
- * early, instead of a general Salsa20 engine working on arrays.
+ * it once in a cold JVM: BouncyCastle's version took 326-354 ms there for the default parameters (about
+ * 80 ms once compiled), this one 167-176 ms (about 75 ms compiled), with identical output
+ * ({@code ScryptBenchmark} in the tests; docs/BENCHMARKS.md). The difference is the shape of the hot
+ * code: the Salsa20/8 rounds on sixteen locals in one small method, which the JIT compiles early,
+ * instead of a general Salsa20 engine working on arrays.
  */
 final class Scrypt {
     private Scrypt() {
