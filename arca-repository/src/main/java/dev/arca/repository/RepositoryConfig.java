@@ -5,7 +5,7 @@ import dev.arca.repository.chunker.ChunkSizes;
 /**
  * The settings fixed when a repository is created, stored encrypted in {@code config/config}.
  *
- * @param version the format version (1)
+ * @param version the format version (2; version 1 sealed blobs without their ids as associated data)
  * @param id a random identifier, shown to users and stamped into snapshots
  * @param chunks the content-defined chunking sizes
  * @param compressionLevel the zstd level for new blobs
@@ -15,14 +15,15 @@ import dev.arca.repository.chunker.ChunkSizes;
  */
 public record RepositoryConfig(int version, String id, ChunkSizes chunks, int compressionLevel, int packSize,
                                Integer immutableDays) {
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     /** Large enough for object stores to like it, small enough that a lost pack loses little. */
     public static final int DEFAULT_PACK_SIZE = 16 << 20;
 
     public RepositoryConfig {
         if (version != FORMAT_VERSION) {
             throw new IllegalArgumentException("repository format version " + version + " is not supported; this Arca reads version "
-                    + FORMAT_VERSION);
+                    + FORMAT_VERSION + (version == 1 ? " (version 1 came from development builds before 2026-11-27, whose"
+                    + " blobs are not bound to their ids; back up into a new repository made by 'arca init')" : ""));
         }
         if (compressionLevel < 1 || compressionLevel > 19) {
             throw new IllegalArgumentException("compression level " + compressionLevel + " is outside 1-19");

@@ -106,6 +106,27 @@ class RepositoryTest {
     }
 
     @Test
+    void aBlobReadInPlaceOfAnotherDoesNotOpen() throws IOException {
+        // Blobs are bound to their ids, so an index or pack that points one id at another blob's
+        // bytes fails on the restore's path too, which does not hash the plaintext again.
+        byte[] a = SampleData.random(100_000, 3);
+        byte[] b = SampleData.random(100_000, 4);
+        try (Repository r = TestRepositories.init(storage)) {
+            BlobId idA = r.saveBlob(BlobType.DATA, a, 0, a.length).id();
+            BlobId idB = r.saveBlob(BlobType.DATA, b, 0, b.length).id();
+            r.flush();
+            BlobIndex.Location atA = r.index().find(idA).orElseThrow();
+            byte[] pack = storage.load(dev.arca.storage.ObjectKey.of(ObjectKind.DATA, atA.pack()));
+
+            assertThatThrownBy(() -> r.openBlobShared(idB, atA.pack(), pack, atA.offset(), atA.length()))
+                    .isInstanceOf(CorruptObjectException.class)
+                    .hasMessage("blob " + idB.hex() + " in pack " + atA.pack() + " does not decrypt (damaged or tampered with)");
+            assertThatThrownBy(() -> r.openBlob(idB, atA.pack(), pack, atA.offset(), atA.length()))
+                    .isInstanceOf(CorruptObjectException.class);
+        }
+    }
+
+    @Test
     void snapshotsRoundTripAndAreFoundByPrefixOrLatest() throws IOException {
         try (Repository r = TestRepositories.init(storage)) {
             Tree empty = new Tree(List.of());

@@ -72,6 +72,15 @@ public final class ObjectCipher {
      * length, {@code length + OVERHEAD}. The backup's path, which needs no second buffer per blob.
      */
     public int sealInPlace(byte[] buffer, int length) {
+        return sealInPlace(buffer, length, null);
+    }
+
+    /**
+     * Like {@link #sealInPlace(byte[], int)}, binding {@code associated} (not stored) to the object: it
+     * opens only with the same associated data. Blobs are sealed with their id, so that a blob which
+     * opens is the one written under that id.
+     */
+    public int sealInPlace(byte[] buffer, int length, byte[] associated) {
         Objects.checkFromIndexSize(0, OVERHEAD + length, buffer.length);
         byte[] nonce = new byte[NONCE_LENGTH];
         random.nextBytes(nonce);
@@ -79,6 +88,9 @@ public final class ObjectCipher {
         Cipher cipher = ciphers.get();
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+            if (associated != null) {
+                cipher.updateAAD(associated);
+            }
             // Counter mode writes each ciphertext byte over the plaintext byte it came from, so input and
             // output may be the same bytes; the JDK's GCM supports exactly this overlap.
             int out = NONCE_LENGTH;
@@ -100,26 +112,33 @@ public final class ObjectCipher {
     public byte[] open(byte[] sealed, int offset, int length) throws AuthenticationException {
         checkSealed(sealed, offset, length);
         byte[] plaintext = new byte[length - OVERHEAD];
-        open(sealed, offset, length, plaintext);
+        open(sealed, offset, length, plaintext, null);
         return plaintext;
     }
 
     /**
      * Like {@link #open(byte[], int, int)}, into the start of {@code plaintext}, which has room for
-     * {@code length - OVERHEAD} bytes; returns that length. The restore's path, which reuses one buffer per
-     * thread. On failure the buffer may hold garbage, never released as plaintext.
+     * {@code length - OVERHEAD} bytes, for an object sealed with {@code associated} data (null for none):
+     * it fails unless that data is the same as when sealing. Returns the plaintext's length. The restore's
+     * path, which reuses one buffer per thread. On failure the buffer may hold garbage, never released as
+     * plaintext.
      */
-    public int open(byte[] sealed, int offset, int length, byte[] plaintext) throws AuthenticationException {
+    public int open(byte[] sealed, int offset, int length, byte[] plaintext, byte[] associated)
+            throws AuthenticationException {
         checkSealed(sealed, offset, length);
         Objects.checkFromIndexSize(0, length - OVERHEAD, plaintext.length);
         Cipher cipher = ciphers.get();
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, sealed, offset, NONCE_LENGTH));
+            if (associated != null) {
+                cipher.updateAAD(associated);
+            }
             cipher.doFinal(sealed, offset + NONCE_LENGTH, length - NONCE_LENGTH, plaintext, 0);
             return length - OVERHEAD;
         } catch (AEADBadTagException e) {
             throw new AuthenticationException("sealed object of " + length
-                    + " bytes failed authentication: wrong key, or altered or truncated data");
+                    + " bytes failed authentication: wrong key, or altered or truncated data"
+                    + (associated == null ? "" : ", or not the object it was asked for"));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM decryption failed on a correctly sized buffer", e);
         }

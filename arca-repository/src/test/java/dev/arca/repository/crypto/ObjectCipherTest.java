@@ -37,6 +37,43 @@ class ObjectCipherTest {
     }
 
     @Test
+    void opensTheAssociatedDataVectorOfTheFormatDocumentOnlyWithThatData() throws Exception {
+        byte[] sealed = HexFormat.of().parseHex("a0a1a2a3a4a5a6a7a8a9aaab877a1f96d0739d2b66baad2f33b36b6f798532");
+        byte[] associated = new byte[32];
+        for (int i = 0; i < associated.length; i++) {
+            associated[i] = (byte) (0x20 + i);
+        }
+        ObjectCipher cipher = new ObjectCipher(Keys.sequential());
+        byte[] opened = new byte[3];
+
+        assertThat(cipher.open(sealed, 0, sealed.length, opened, associated)).isEqualTo(3);
+        assertThat(opened).asString(StandardCharsets.US_ASCII).isEqualTo("abc");
+        associated[31] ^= 1;
+        assertThatThrownBy(() -> cipher.open(sealed, 0, sealed.length, opened, associated))
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessage("sealed object of 31 bytes failed authentication: wrong key, or altered or truncated data, "
+                        + "or not the object it was asked for");
+        assertThatThrownBy(() -> cipher.open(sealed)).isInstanceOf(AuthenticationException.class);
+    }
+
+    @Test
+    void sealsInPlaceWithAssociatedData() throws Exception {
+        ObjectCipher cipher = new ObjectCipher(Keys.random(4));
+        byte[] plaintext = Keys.bytes(300_000, 4);
+        byte[] associated = Keys.bytes(32, 5);
+        byte[] buffer = new byte[plaintext.length + ObjectCipher.OVERHEAD];
+        System.arraycopy(plaintext, 0, buffer, ObjectCipher.NONCE_LENGTH, plaintext.length);
+
+        int sealed = cipher.sealInPlace(buffer, plaintext.length, associated);
+        byte[] opened = new byte[plaintext.length];
+
+        assertThat(cipher.open(buffer, 0, sealed, opened, associated)).isEqualTo(plaintext.length);
+        assertThat(opened).isEqualTo(plaintext);
+        assertThatThrownBy(() -> cipher.open(buffer, 0, sealed, opened, Keys.bytes(32, 6)))
+                .isInstanceOf(AuthenticationException.class);
+    }
+
+    @Test
     void writesNonceCiphertextAndTagAsStandardAesGcm() throws Exception {
         byte[] key = Keys.random(3);
         byte[] plaintext = Keys.bytes(200_000, 3);
