@@ -23,10 +23,12 @@ import javax.crypto.spec.SecretKeySpec;
  * mvn -q -pl arca-repository test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * cd arca-repository
  * java --enable-native-access=ALL-UNNAMED -cp target/classes:target/test-classes:$(cat target/cp.txt) \
- *     dev.arca.repository.PrimitivesBenchmark [cold|chunker|hash|gcm|zstd]...
+ *     dev.arca.repository.PrimitivesBenchmark [cold|chunker|hash|gcm|zstd|pair]...
  * </pre>
  * Without arguments it runs all sections but {@code cold}, which must run alone in a fresh JVM: it
- * shows how fast 1 MiB seals and opens are in the first second.
+ * shows how fast 1 MiB seals and opens are in the first second. {@code pair} measures wall-clock
+ * throughput on one thread and on two at once: on a virtual machine two cores may share one
+ * physical core, and then the per-core rates above do not add up.
  */
 public final class PrimitivesBenchmark {
     private static final int MIB = 1 << 20;
@@ -46,6 +48,7 @@ public final class PrimitivesBenchmark {
                 case "hash" -> hash();
                 case "gcm" -> gcm();
                 case "zstd" -> zstd();
+                case "pair" -> pair();
                 default -> throw new IllegalArgumentException("unknown section '" + section + "'");
             }
         }
@@ -129,6 +132,53 @@ public final class PrimitivesBenchmark {
             byte[] encodedRandom = codec.encode(random);
             print("zstd level " + level + " encode, random (stored raw)", MIB, () -> codec.encode(random));
             print("zstd level " + level + " decode, random (stored raw)", MIB, () -> BlobCodec.decode(encodedRandom));
+        }
+    }
+
+    private static void pair() throws Exception {
+        byte[] blob = SampleData.random(MIB, 10);
+        byte[] text = SampleData.text(MIB);
+        pair("HMAC-SHA-256 blob id, 1 MiB", () -> {
+            BlobHasher hasher = new BlobHasher(SampleData.random(32, 5));
+            return () -> hasher.hash(blob);
+        });
+        pair("zstd level 3 encode, text", () -> {
+            BlobCodec codec = new BlobCodec(3);
+            return () -> codec.encode(text);
+        });
+    }
+
+    /** Wall-clock MB/s of one thread and of two threads together (the better of two tries each), each thread with its own state from {@code setUp}. */
+    private static void pair(String what, java.util.concurrent.Callable<Run> setUp) throws Exception {
+        together(2, setUp); // compiles both threads' paths, so that neither measurement pays for it
+        double one = Math.max(together(1, setUp), together(1, setUp));
+        double two = Math.max(together(2, setUp), together(2, setUp));
+        System.out.printf("%-40s 1 thread %5.0f MB/s, 2 threads %5.0f MB/s together (%.2fx)%n", what, one, two, two / one);
+    }
+
+    private static double together(int threads, java.util.concurrent.Callable<Run> setUp) throws Exception {
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            List<java.util.concurrent.Future<Long>> runs = new java.util.ArrayList<>();
+            long start = System.nanoTime() + WARM_UP_NANOS;
+            long end = start + MEASURE_NANOS;
+            for (int t = 0; t < threads; t++) {
+                Run run = setUp.call();
+                runs.add(pool.submit(() -> {
+                    long counted = 0;
+                    for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+                        run.run();
+                        if (now >= start) {
+                            counted++;
+                        }
+                    }
+                    return counted;
+                }));
+            }
+            long total = 0;
+            for (java.util.concurrent.Future<Long> f : runs) {
+                total += f.get();
+            }
+            return total * (double) MIB / (MEASURE_NANOS / 1e9) / 1e6;
         }
     }
 
