@@ -2,9 +2,12 @@
 # Order: $JAVA_HOME, then `java` on PATH, then the JDKs installed system-wide (newest first).
 
 arca_java_major() {
-    # Prints the major version of the java binary $1 (8 for 1.8, 17 for 17.0.15, ...).
-    local v
-    v=$("$1" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}')
+    # Prints the major version of the java binary $1 (8 for 1.8, 17 for 17.0.15, ...). The JDK's
+    # release file says it without starting a JVM, which costs every arca command 40 ms per JDK tried.
+    local v release
+    release="$(dirname "$(dirname "$1")")/release"
+    [ -r "$release" ] && v=$(awk -F'"' '/^JAVA_VERSION=/ {print $2; exit}' "$release")
+    [ -n "${v:-}" ] || v=$("$1" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}')
     case "$v" in
         1.*) echo "${v#1.}" | cut -d. -f1 ;;
         *) echo "$v" | cut -d. -f1 | cut -d- -f1 ;;
