@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
@@ -23,12 +24,21 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Arca.Version.class,
         description = "Arca turns a disaster-recovery plan into running backups, copies, checks and drills.",
-        subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, LsCommand.class, DiffCommand.class,
-                StatsCommand.class, RestoreCommand.class, StreamCommand.class, RecoveryPointsCommand.class, WalCommands.Push.class, WalCommands.Fetch.class, StatusCommand.class, CopyCommand.class, CheckCommand.class, ForgetCommand.class, PruneCommand.class,
-                KeyCommand.class, UnlockCommand.class, DemoCommand.class, PlanCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0 ok, 1 failure, 2 usage, 3 partial,", "  10 no repository, 11 locked, 12 wrong password"})
 public final class Arca implements Runnable {
+    /**
+     * The sub-commands, in the order help lists them. They are added when a command line is run, and
+     * only the one it names when it names one: picocli builds each command's model by reflection, in
+     * code the start-up cache cannot hold (picocli's classes target Java 5), and building all of them
+     * cost every command 0.2-0.3 s.
+     */
+    private static final List<Class<?>> COMMANDS = List.of(InitCommand.class, BackupCommand.class,
+            SnapshotsCommand.class, LsCommand.class, DiffCommand.class, StatsCommand.class, RestoreCommand.class,
+            StreamCommand.class, RecoveryPointsCommand.class, WalCommands.Push.class, WalCommands.Fetch.class,
+            StatusCommand.class, CopyCommand.class, CheckCommand.class, ForgetCommand.class, PruneCommand.class,
+            KeyCommand.class, UnlockCommand.class, DemoCommand.class, PlanCommand.class, CommandLine.HelpCommand.class);
+
     final Clock clock;
     final PrintWriter out;
     final PrintWriter err;
@@ -98,6 +108,12 @@ public final class Arca implements Runnable {
         PrintWriter out = arca.out;
         PrintWriter err = arca.err;
         CommandLine cl = new CommandLine(arca);
+        Class<?> named = named(args);
+        for (Class<?> command : COMMANDS) {
+            if (named == null || command == named) {
+                cl.addSubcommand(command);
+            }
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, err));
@@ -105,6 +121,21 @@ public final class Arca implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The sub-command a command line names, or null when it names none (help, options only, a typo):
+     * then every sub-command is added, so that help and picocli's suggestions see them all.
+     */
+    private static Class<?> named(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return COMMANDS.stream()
+                        .filter(c -> c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(arg))
+                        .findFirst().orElse(null);
+            }
+        }
+        return null;
     }
 
     static int failure(Exception e, PrintWriter err) {
