@@ -20,7 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** The {@code arca} command: the root of every sub-command, holding what they share (clock, output). */
+// INHERIT gives every sub-command -h/--help (and -V) too: 'arca backup --help', as restic users type it.
 @Command(name = "arca",
+        scope = CommandLine.ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = Arca.Version.class,
         description = "Arca turns a disaster-recovery plan into running backups, copies, checks and drills.",

@@ -27,6 +27,23 @@ class ArcaTest {
     }
 
     @Test
+    void helpListsEveryCommandThoughOnlyTheNamedOneIsBuiltToRun() {
+        assertThat(CliRun.of("help").out()).contains("init", "backup", "snapshots", "restore", "wal-push", "wal-fetch",
+                "copy", "check", "forget", "prune", "key", "unlock", "demo", "plan");
+        assertThat(CliRun.of("help", "restore").out()).startsWith("Usage: arca restore ");
+    }
+
+    @Test
+    void everySubCommandTakesHelp() {
+        CliRun backup = CliRun.of("backup", "--help");
+        assertThat(backup.exit()).isZero();
+        assertThat(backup.out()).startsWith("Usage: arca backup ").contains("Back up files and directories");
+        CliRun keyAdd = CliRun.of("key", "add", "-h");
+        assertThat(keyAdd.exit()).isZero();
+        assertThat(keyAdd.out()).startsWith("Usage: arca key add ");
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertThat(CliRun.of().exit()).isEqualTo(ExitCode.USAGE);
         assertThat(CliRun.of().err()).startsWith("missing command: try 'arca help'");
