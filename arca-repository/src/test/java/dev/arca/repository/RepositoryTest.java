@@ -66,6 +66,7 @@ class RepositoryTest {
         }
         try (Repository r = TestRepositories.open(storage)) {
             assertThat(r.loadBlob(id)).isEqualTo(a);
+            assertThat(r.readBlob(id)).isEqualTo(a);
             assertThat(r.saveBlob(BlobType.DATA, a, 0, a.length).added()).isFalse();
         }
         assertThat(storage.list(ObjectKind.DATA)).hasSize(1);
@@ -101,6 +102,8 @@ class RepositoryTest {
         storage.save(pack, bytes);
         try (Repository r = TestRepositories.open(storage)) {
             assertThatThrownBy(() -> r.loadBlob(id)).isInstanceOf(CorruptObjectException.class)
+                    .hasMessage("blob " + id.hex() + " in pack " + pack.name() + " does not decrypt (damaged or tampered with)");
+            assertThatThrownBy(() -> r.readBlob(id)).isInstanceOf(CorruptObjectException.class)
                     .hasMessage("blob " + id.hex() + " in pack " + pack.name() + " does not decrypt (damaged or tampered with)");
         }
     }

@@ -39,7 +39,7 @@ final class BlobWindow {
                     // A run of one repeated blob (zeros, most often) is loaded once.
                     if (!id.equals(last)) {
                         last = id;
-                        lastLoad = pool.submit(() -> repo.loadBlob(id));
+                        lastLoad = pool.submit(() -> repo.readBlob(id));
                     }
                     ahead.add(lastLoad);
                 }
