@@ -1,6 +1,7 @@
 package dev.arca.cli;
 
 import dev.arca.repository.CorruptObjectException;
+import dev.arca.repository.UnsupportedFormatException;
 import dev.arca.repository.NoRepositoryException;
 import dev.arca.repository.RepositoryExistsException;
 import dev.arca.repository.crypto.WrongPasswordException;
@@ -29,6 +30,7 @@ final class Failures {
             case RepositoryLockedException x -> new CliException(ExitCode.LOCKED, x.getMessage(),
                     "wait for it to finish, pass --lock-wait DURATION, or if that process is gone run 'arca unlock -r REPO'");
             case SnapshotNotFoundException x -> new CliException(ExitCode.FAILURE, x.getMessage(), null);
+            case UnsupportedFormatException x -> new CliException(ExitCode.FAILURE, x.getMessage(), null);
             case CorruptObjectException x -> new CliException(ExitCode.FAILURE, x.getMessage(),
                     "run 'arca check --read-data' to see everything that is damaged and what it affects");
             case NoSuchFileException x -> new CliException(ExitCode.FAILURE, x.getFile()

@@ -214,6 +214,24 @@ class RepositoryCommandsTest {
     }
 
     @Test
+    void aRepositoryOfTheFirstFormatVersionIsRefusedAsSuchNotAsDamage() throws Exception {
+        var config = dev.arca.storage.ObjectKey.of(dev.arca.storage.ObjectKind.CONFIG, "config");
+        try (var storage = dev.arca.storage.local.LocalStorage.open(repo, false);
+             var r = dev.arca.repository.Repository.open(storage, CliRun.PASSWORD.toCharArray(), Clock.systemUTC())) {
+            String json = new String(dev.arca.repository.SealedObjects.toJson(r.config()), java.nio.charset.StandardCharsets.UTF_8);
+            storage.remove(config);
+            r.objects().saveNamed(config, json.replace("\"version\":2", "\"version\":1").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        CliRun old = arca("snapshots", "-r", repo.toString());
+
+        assertThat(old.exit()).isEqualTo(ExitCode.FAILURE);
+        assertThat(old.err()).isEqualTo("arca: " + repo + ": repository format version 1 is not supported; this Arca reads"
+                + " version 2 (version 1 came from development builds before 2026-11-27, whose blobs are not bound to their"
+                + " ids; back up into a new repository made by 'arca init')\n");
+    }
+
+    @Test
     void aLockedRepositoryExitsWithElevenAndUnlockRemovesStaleLocks() throws Exception {
         backup();
         Path locks = repo.resolve("locks");

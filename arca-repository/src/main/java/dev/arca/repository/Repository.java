@@ -162,7 +162,18 @@ public final class Repository implements AutoCloseable {
         }
         ObjectCipher cipher = new ObjectCipher(key.encryptionKey());
         SealedObjects reader = new SealedObjects(storage, cipher, new BlobCodec());
-        RepositoryConfig config = SealedObjects.fromJson(reader.load(CONFIG), RepositoryConfig.class, "config");
+        RepositoryConfig config;
+        try {
+            config = SealedObjects.fromJson(reader.load(CONFIG), RepositoryConfig.class, "config");
+        } catch (CorruptObjectException e) {
+            // Jackson wraps what the record's constructor throws; a version this Arca does not read is not damage.
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof UnsupportedFormatException u) {
+                    throw new UnsupportedFormatException(storage.location() + ": " + u.getMessage());
+                }
+            }
+            throw e;
+        }
         return new Repository(storage, key, slotId, config, clock);
     }
 

@@ -21,7 +21,7 @@ public record RepositoryConfig(int version, String id, ChunkSizes chunks, int co
 
     public RepositoryConfig {
         if (version != FORMAT_VERSION) {
-            throw new IllegalArgumentException("repository format version " + version + " is not supported; this Arca reads version "
+            throw new UnsupportedFormatException("repository format version " + version + " is not supported; this Arca reads version "
                     + FORMAT_VERSION + (version == 1 ? " (version 1 came from development builds before 2026-11-27, whose"
                     + " blobs are not bound to their ids; back up into a new repository made by 'arca init')" : ""));
         }
