@@ -11,17 +11,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * throw-away key takes a fraction of a second of one background thread and compiles the same call
  * paths. Every few hundred rounds opens an object over 1 MiB, because the JDK splits such inputs on
  * a branch that the compiler would otherwise treat as never taken and deoptimise on later.
+ *
+ * <p>A JVM started from the launcher's ahead-of-time cache (JDK 25+) already has these methods
+ * profiled and compiles them early; there the warm-up only competes with the real work for the two
+ * cores, and a restore took 0.2-0.3 s longer with it. The launcher then sets {@value #PROPERTY} to
+ * {@code false}. Without the cache (older JDKs, tests, embedding) it stays on: restores were 0.2-0.4 s
+ * faster with it (docs/BENCHMARKS.md).
  */
 final class GcmWarmUp {
     private static final int ROUNDS = 3000;
     private static final int LARGE_EVERY = 500;
+    static final String PROPERTY = "arca.gcmWarmUp";
+    private static final boolean ENABLED = !"false".equals(System.getProperty(PROPERTY));
     private static final AtomicBoolean STARTED = new AtomicBoolean();
 
     private GcmWarmUp() {
     }
 
     static void start() {
-        if (STARTED.compareAndSet(false, true)) {
+        if (ENABLED && STARTED.compareAndSet(false, true)) {
             Thread.ofPlatform().name("arca-gcm-warm-up").daemon().start(GcmWarmUp::run);
         }
     }

@@ -21,7 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
  * one call per 1 MiB object it runs interpreted at about 70 MB/s for the first tens to hundreds of
  * megabytes. Jobs that are about to seal or open hundreds of megabytes call {@link #warmUp()}, a
  * background warm-up after which both directions are fast within about 0.1 s; short commands skip
- * its 0.3 s of CPU. Sealing feeds the plaintext to {@code update} in
+ * its 0.3 s of CPU, and so does a JVM whose ahead-of-time cache already holds the profiles
+ * ({@code GcmWarmUp}). Sealing feeds the plaintext to {@code update} in
  * {@value #SLICE}-byte slices. Opening passes the whole ciphertext to one {@code doFinal}: GCM
  * decryption buffers every {@code update} until the tag is checked, and that copy made sliced
  * opening four times slower (1.2 against 4.5 GB/s).
