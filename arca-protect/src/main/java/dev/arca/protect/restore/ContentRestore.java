@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -39,6 +40,11 @@ final class ContentRestore {
      * same size before writing, and a slice keeps that copy in the CPU cache and small (one per thread).
      */
     private static final int WRITE_SLICE = 256 << 10;
+    /**
+     * Files kept open between creation and completion (FileTarget): enough for the creating thread to
+     * stay well ahead of the writers, far below any descriptor limit.
+     */
+    private static final int KEPT_OPEN = 128;
 
     private final Repository repo;
     private final NodeAttributes attributes;
@@ -47,6 +53,7 @@ final class ContentRestore {
     private final AtomicReference<IOException> fatal = new AtomicReference<>();
     private final AtomicLong files = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
+    private final Semaphore slots = new Semaphore(KEPT_OPEN);
 
     ContentRestore(Repository repo, NodeAttributes attributes, Problems problems, Progress progress) {
         this.repo = repo;
@@ -87,6 +94,11 @@ final class ContentRestore {
             }
         } finally {
             creator.interrupt();
+            if (fatal.get() != null) {
+                for (FileTarget file : plan.files()) {
+                    file.retire();
+                }
+            }
         }
         IOException failure = fatal.get();
         if (failure != null) {
@@ -107,9 +119,16 @@ final class ContentRestore {
             }
             if (file.awaitsBlobs()) {
                 try {
-                    file.createAhead();
-                } catch (IOException e) {
+                    slots.acquire();
+                } catch (InterruptedException e) {
                     return;
+                }
+                try {
+                    if (!file.createAhead(slots)) {
+                        slots.release();
+                    }
+                } catch (IOException e) {
+                    return; // the slot was given back
                 }
             }
         }
@@ -177,7 +196,7 @@ final class ContentRestore {
                         if (file.damage() == null) {
                             FileChannel channel = channels.get(file);
                             if (channel == null) {
-                                channel = file.open();
+                                channel = file.open(slots);
                                 channels.put(file, channel);
                             }
                             write(channel, plain, use.position(t), file);
@@ -225,6 +244,7 @@ final class ContentRestore {
 
     private static void write(FileChannel channel, BlobCodec.Plain plain, long position, FileTarget file)
             throws IOException {
+        file.wrote(position + plain.length());
         try {
             // Slices bound the kernel's copy per call.
             for (int done = 0; done < plain.length(); ) {
@@ -243,7 +263,7 @@ final class ContentRestore {
         IOException failure = null;
         for (Map.Entry<FileTarget, FileChannel> open : channels.entrySet()) {
             try {
-                open.getValue().close();
+                open.getKey().release(open.getValue());
             } catch (IOException e) {
                 if (failure == null) {
                     failure = Placement.failure("write", open.getKey().entry.path(), e);
@@ -269,7 +289,7 @@ final class ContentRestore {
             problems.damaged(file.entry.name(), damage);
             return;
         }
-        file.ensureCreated();
+        file.complete();
         attributes.apply(file.entry);
         files.incrementAndGet();
         bytes.addAndGet(file.size);

@@ -1,25 +1,35 @@
 package dev.arca.protect.restore;
 
-import dev.arca.repository.tree.Node;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A regular file being restored. Its blobs arrive from many threads in any order; it counts the
  * placements still missing so that whichever thread places the last one finishes the file (applies
  * metadata, or removes it if damaged), without a central coordinator.
+ *
+ * <p>The channel that creates the file stays open for its writers until the file is finished, when
+ * one of a bounded number of slots is free: a restore of many small files then costs one open per
+ * file instead of one to create it and one per pack range that writes to it. Without a slot a
+ * writer opens the file for its range and closes it after.
  */
 final class FileTarget {
     final RestorePlan.Entry entry;
     final long size;
     private final AtomicInteger pending;
     private final AtomicReference<String> damage = new AtomicReference<>();
+    /** The end of the furthest blob written: below {@link #size} when the file ends in a hole. */
+    private final AtomicLong written = new AtomicLong();
     private boolean created;
     private boolean retired;
+    private FileChannel kept;
+    private Semaphore slots;
 
     FileTarget(RestorePlan.Entry entry, long size, int placements) {
         this.entry = entry;
@@ -28,13 +38,18 @@ final class FileTarget {
     }
 
     /**
-     * Opens the file for positional writes. The first call creates it, readable only by its owner
-     * until the final mode is applied, and at its full length, so that unwritten zero blobs stay
-     * holes and the length is right even if the last blob is one.
+     * A channel for positional writes, creating the file, readable only by its owner until the final
+     * mode is applied, on the first call. Give it back with {@link #release}.
      */
-    synchronized FileChannel open() throws IOException {
+    synchronized FileChannel open(Semaphore slots) throws IOException {
         if (!created) {
-            return create();
+            FileChannel channel = create(slots.tryAcquire() ? slots : null);
+            if (channel != null) {
+                return channel; // not kept: this writer closes it when it gives it back
+            }
+        }
+        if (kept != null) {
+            return kept;
         }
         try {
             return FileChannel.open(entry.path(), StandardOpenOption.WRITE);
@@ -43,26 +58,57 @@ final class FileTarget {
         }
     }
 
-    /** Creates the file if no blob was written to it (it is empty, or nothing but holes). */
-    synchronized void ensureCreated() throws IOException {
-        if (!created) {
-            create().close();
+    /** Gives back a channel from {@link #open}: closes it unless it is the one kept open. */
+    void release(FileChannel channel) throws IOException {
+        if (channel != keptChannel()) {
+            channel.close();
         }
+    }
+
+    /** Records that bytes up to {@code end} are written. */
+    void wrote(long end) {
+        written.accumulateAndGet(end, Math::max);
     }
 
     /**
-     * Creates the file before its first blob arrives, unless it is already created, damaged or
-     * retired: a damaged file must not reappear, empty and full of zeros, after it was removed.
+     * Creates the file before its first blob arrives, holding one of {@code slots}, unless it is already
+     * created, damaged or retired (a damaged file must not reappear, empty and full of zeros, after it was
+     * removed). Returns whether it kept the slot; if not, the caller gives the slot back.
      */
-    synchronized void createAhead() throws IOException {
-        if (!created && !retired && damage.get() == null) {
-            create().close();
+    synchronized boolean createAhead(Semaphore slots) throws IOException {
+        if (created || retired || damage.get() != null) {
+            return false;
+        }
+        create(slots);
+        return true;
+    }
+
+    /**
+     * Completes the content once every blob is placed: creates a file that had nothing to write (empty,
+     * or nothing but holes), gives it its full length if it ends in a hole, and closes the kept channel.
+     */
+    synchronized void complete() throws IOException {
+        FileChannel fresh = created ? null : create(null);
+        try (fresh) {
+            closeKept();
+            if (written.get() < size) {
+                try (RandomAccessFile file = new RandomAccessFile(entry.path().toFile(), "rw")) {
+                    file.setLength(size);
+                }
+            }
+        } catch (IOException e) {
+            throw Placement.failure("write", entry.path(), e);
         }
     }
 
-    /** Stops anything from creating the file from now on; returns whether it was created. */
+    /** Stops anything from creating the file from now on and closes it; returns whether it was created. */
     synchronized boolean retire() {
         retired = true;
+        try {
+            closeKept();
+        } catch (IOException e) {
+            // The file is about to be removed as damaged; a failed close changes nothing about that.
+        }
         return created;
     }
 
@@ -86,20 +132,39 @@ final class FileTarget {
         return pending.addAndGet(-count) == 0;
     }
 
-    private FileChannel create() throws IOException {
-        Placement.privateFile(entry.path());
-        created = true;
+    private synchronized FileChannel keptChannel() {
+        return kept;
+    }
+
+    /**
+     * Creates the file and keeps its channel open if {@code slot} holds a slot for it; returns the channel
+     * when it is not kept, for the caller to use and close.
+     */
+    private FileChannel create(Semaphore slot) throws IOException {
+        FileChannel channel;
         try {
-            RandomAccessFile file = new RandomAccessFile(entry.path().toFile(), "rw");
-            try {
-                file.setLength(size);
-            } catch (IOException e) {
-                file.close();
-                throw e;
-            }
-            return file.getChannel();
+            channel = Placement.privateFile(entry.path());
         } catch (IOException e) {
-            throw Placement.failure("write", entry.path(), e);
+            if (slot != null) {
+                slot.release();
+            }
+            throw e;
+        }
+        created = true;
+        if (slot == null) {
+            return channel;
+        }
+        kept = channel;
+        slots = slot;
+        return null;
+    }
+
+    private void closeKept() throws IOException {
+        if (kept != null) {
+            FileChannel channel = kept;
+            kept = null;
+            slots.release();
+            channel.close();
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.arca.protect.restore;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -29,17 +31,21 @@ final class Placement {
     private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_DIR =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
+    private static final Set<StandardOpenOption> CREATE_FOR_WRITING =
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+
     /** Makes an entry, failing with {@link FileAlreadyExistsException} when the path is taken. */
     @FunctionalInterface
-    private interface Creation {
-        void create() throws IOException;
+    private interface Creation<T> {
+        T create() throws IOException;
     }
 
     private Placement() {
     }
 
-    static void privateFile(Path path) throws IOException {
-        replacing(path, () -> Files.createFile(path, PRIVATE_FILE));
+    /** A regular file, empty and private to the owner, returned open for writing: one system call for both. */
+    static FileChannel privateFile(Path path) throws IOException {
+        return replacing(path, () -> FileChannel.open(path, CREATE_FOR_WRITING, PRIVATE_FILE));
     }
 
     /** A directory: an existing one is kept with its contents, anything else in the way is replaced. */
@@ -81,6 +87,7 @@ final class Placement {
                 mkfifo.destroy();
                 throw new InterruptedIOException("interrupted while creating fifo " + path);
             }
+            return path;
         });
     }
 
@@ -109,13 +116,13 @@ final class Placement {
         return cause.getMessage();
     }
 
-    private static void replacing(Path path, Creation creation) throws IOException {
+    private static <T> T replacing(Path path, Creation<T> creation) throws IOException {
         try {
             try {
-                creation.create();
+                return creation.create();
             } catch (FileAlreadyExistsException e) {
                 remove(path);
-                creation.create();
+                return creation.create();
             }
         } catch (IOException e) {
             throw failure("create", path, e);

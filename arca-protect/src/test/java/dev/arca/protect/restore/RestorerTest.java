@@ -315,6 +315,35 @@ class RestorerTest {
     }
 
     @Test
+    void restoresAFileOfNothingButHolesAtItsFullLength() throws IOException, InterruptedException {
+        String zeroId = fixture.blob(new byte[1 << 20]);
+        long size = 3L << 20;
+
+        restore(fixture.snapshot(fixture.file("holes", 0644, Collections.nCopies(3, zeroId), size)));
+
+        Path holes = target.resolve("holes");
+        assertThat(Files.size(holes)).isEqualTo(size);
+        assertThat(Files.readAllBytes(holes)).containsOnly(0);
+        assertThat(allocatedBytes(holes)).isLessThan(size / 4);
+    }
+
+    /** More files than the restore keeps open between creating and finishing them, so some are opened per write. */
+    @Test
+    void restoresManyMoreFilesThanItKeepsOpen() throws IOException {
+        List<Node> files = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            files.add(fixture.file(String.format("f%03d", i), SnapshotFixture.random(100 + i, i)));
+        }
+
+        RestoreResult result = restore(fixture.snapshot(fixture.dir("many", files.toArray(Node[]::new))));
+
+        assertThat(result.files()).isEqualTo(600);
+        for (int i = 0; i < 600; i++) {
+            assertThat(target.resolve(String.format("many/f%03d", i))).hasBinaryContent(SnapshotFixture.random(100 + i, i));
+        }
+    }
+
+    @Test
     void restoresOwnersWhenRunningAsRoot() throws IOException {
         Assumptions.assumeTrue(NodeAttributes.runningAsRoot(), "only root may give files away");
         Node file = fixture.file("owned", new byte[] {1});
