@@ -1,5 +1,7 @@
 package dev.arca.repository;
 
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 import dev.arca.repository.chunker.Chunk;
 import dev.arca.repository.chunker.ChunkReader;
 import dev.arca.repository.chunker.Chunker;
@@ -10,8 +12,13 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -23,12 +30,15 @@ import javax.crypto.spec.SecretKeySpec;
  * mvn -q -pl arca-repository test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * cd arca-repository
  * java --enable-native-access=ALL-UNNAMED -cp target/classes:target/test-classes:$(cat target/cp.txt) \
- *     dev.arca.repository.PrimitivesBenchmark [cold|chunker|hash|gcm|zstd|pair]...
+ *     dev.arca.repository.PrimitivesBenchmark [cold|chunker|hash|gcm|zstd|pair|zstd-file=FILE]...
  * </pre>
  * Without arguments it runs all sections but {@code cold}, which must run alone in a fresh JVM: it
  * shows how fast 1 MiB seals and opens are in the first second. {@code pair} measures wall-clock
  * throughput on one thread and on two at once: on a virtual machine two cores may share one
- * physical core, and then the per-core rates above do not add up.
+ * physical core, and then the per-core rates above do not add up. {@code zstd-file=FILE} compresses
+ * a file in independent 1 MiB blocks, as backups compress 1 MiB chunks, at level 3 (what Arca uses)
+ * and at cheaper settings, and prints each one's total size and rate: the trade between the
+ * repository's size and the backup's speed on real data.
  */
 public final class PrimitivesBenchmark {
     private static final int MIB = 1 << 20;
@@ -49,6 +59,7 @@ public final class PrimitivesBenchmark {
                 case "gcm" -> gcm();
                 case "zstd" -> zstd();
                 case "pair" -> pair();
+                case String file when file.startsWith("zstd-file=") -> zstdFile(Path.of(file.substring("zstd-file=".length())));
                 default -> throw new IllegalArgumentException("unknown section '" + section + "'");
             }
         }
@@ -132,6 +143,33 @@ public final class PrimitivesBenchmark {
             byte[] encodedRandom = codec.encode(random);
             print("zstd level " + level + " encode, random (stored raw)", MIB, () -> codec.encode(random));
             print("zstd level " + level + " decode, random (stored raw)", MIB, () -> BlobCodec.decode(encodedRandom));
+        }
+    }
+
+    private static void zstdFile(Path file) throws Exception {
+        byte[] data = Files.readAllBytes(file);
+        byte[] out = new byte[(int) Zstd.compressBound(MIB)];
+        Map<String, Supplier<ZstdCompressCtx>> settings = new LinkedHashMap<>();
+        settings.put("level 3", () -> new ZstdCompressCtx().setLevel(3));
+        settings.put("level 3, chainLog 15", () -> new ZstdCompressCtx().setLevel(3).setChainLog(15));
+        settings.put("level 2, hashLog 17", () -> new ZstdCompressCtx().setLevel(2).setHashLog(17));
+        settings.put("level 2", () -> new ZstdCompressCtx().setLevel(2));
+        settings.put("level 1", () -> new ZstdCompressCtx().setLevel(1));
+        System.out.printf("%s: %,d bytes in 1 MiB blocks%n", file, data.length);
+        for (int round = 0; round < 2; round++) { // the first round warms up
+            for (Map.Entry<String, Supplier<ZstdCompressCtx>> setting : settings.entrySet()) {
+                try (ZstdCompressCtx ctx = setting.getValue().get().setChecksum(false).setContentSize(true)) {
+                    long size = 0;
+                    long start = CPU.getCurrentThreadCpuTime();
+                    for (int at = 0; at < data.length; at += MIB) {
+                        size += ctx.compressByteArray(out, 0, out.length, data, at, Math.min(MIB, data.length - at));
+                    }
+                    long nanos = CPU.getCurrentThreadCpuTime() - start;
+                    if (round == 1) {
+                        System.out.printf("  %-22s %,14d bytes %8.0f MB/s%n", setting.getKey(), size, data.length * 1e3 / nanos);
+                    }
+                }
+            }
         }
     }
 
