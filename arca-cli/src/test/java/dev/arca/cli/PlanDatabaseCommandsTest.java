@@ -43,20 +43,13 @@ class PlanDatabaseCommandsTest {
         Files.createDirectories(dir.resolve("uploads"));
         Files.writeString(dir.resolve("uploads/ticket-1.txt"), "printer on fire");
         plan = dir.resolve("arca.yaml");
-        Files.writeString(plan, String.join("\n",
-                "version: 1",
-                "tiers:",
-                "  gold: {rto: 15m, rpo: 5m, priority: 1}",
-                "repositories:",
-                "  local: {url: \"" + repo + "\", site: primary, media: disk}",
-                "systems:",
+        Files.writeString(plan, PlanYaml.withLocalRepository(repo,
                 "  ticketing:",
                 "    tier: gold",
                 "    sources:",
                 "      db: {type: postgres, host: 127.0.0.1, port: " + pg.port() + ", user: postgres, logs: stream}",
                 "      uploads: {type: files, paths: [\"" + dir.resolve("uploads") + "\"]}",
-                "      kb: {type: sqlite, path: \"" + sqlite + "\"}",
-                ""));
+                "      kb: {type: sqlite, path: \"" + sqlite + "\"}"));
         env = Map.of("ARCA_PASSWORD", CliRun.PASSWORD, "ARCA_SPOOL", dir.resolve("spool").toString());
         assertThat(run("init", "-r", repo.toString()).exit()).isZero();
         pg.sql("CREATE TABLE marker (name text)");

@@ -17,11 +17,12 @@ import java.util.stream.Stream;
 /**
  * A throwaway MariaDB server for tests: its own data directory, socket and free port on 127.0.0.1,
  * started from the installed binaries as a child process, never the machine's own server. It has a
- * user {@value #USER} with password {@value #PASSWORD} and all privileges.
+ * user {@value #USER} with password {@value #PASSWORD} and all privileges. Public, in the module's test jar,
+ * for the command line's tests.
  */
-final class MariadbServer implements AutoCloseable {
-    static final String USER = "arca";
-    static final String PASSWORD = "s3cret-pw";
+public final class MariadbServer implements AutoCloseable {
+    public static final String USER = "arca";
+    public static final String PASSWORD = "s3cret-pw";
 
     private final Path dir;
     private final Path data;
@@ -37,7 +38,7 @@ final class MariadbServer implements AutoCloseable {
     }
 
     /** Creates and starts a server in {@code dir}; {@code extra} are further mariadbd options. */
-    static MariadbServer start(Path dir, String... extra) throws IOException, InterruptedException {
+    public static MariadbServer start(Path dir, String... extra) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         run(List.of("mariadb-install-db", "--no-defaults", "--datadir=" + dir.resolve("data"), "--user=root",
                 "--auth-root-authentication-method=normal", "--skip-test-db"), dir.resolve("install.log"));
@@ -51,14 +52,14 @@ final class MariadbServer implements AutoCloseable {
      * Starts a server on a data directory made elsewhere (a restored one), keeping its socket and logs
      * in {@code dir}; its users are the data's own.
      */
-    static MariadbServer startOn(Path data, Path dir) throws IOException, InterruptedException {
+    public static MariadbServer startOn(Path data, Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         MariadbServer s = new MariadbServer(dir, data, freePort(), List.of());
         s.startProcess();
         return s;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -71,12 +72,12 @@ final class MariadbServer implements AutoCloseable {
     }
 
     /** Runs statements as root over the socket. */
-    void sql(String statements) throws IOException, InterruptedException {
+    public void sql(String statements) throws IOException, InterruptedException {
         query(statements);
     }
 
     /** Runs statements as root and returns the output rows, tab-separated. */
-    List<String> query(String statements) throws IOException, InterruptedException {
+    public List<String> query(String statements) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("mariadb", "--no-defaults", "--socket=" + socket(), "--user=root", "--batch",
                 "--skip-column-names", "--execute=" + statements).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -170,7 +171,7 @@ final class MariadbServer implements AutoCloseable {
     }
 
     /** Options for a server that writes a binlog, as the source of a backup must. */
-    static String[] withBinlog(String... more) {
+    public static String[] withBinlog(String... more) {
         List<String> a = new ArrayList<>(List.of("--log-bin=binlog", "--server-id=1", "--binlog-format=ROW"));
         a.addAll(Arrays.asList(more));
         return a.toArray(String[]::new);
