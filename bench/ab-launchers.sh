@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Two builds of Arca head to head: alternates two launchers (this clone's and a worktree's, say) over a
+# first backup, a full restore and an incremental backup of the standard data set, and prints wall, user
+# and system seconds and peak RSS of each. For judging one change: the alternation puts a slow spell of
+# the machine on both sides.
+#
+#   bench/ab-launchers.sh LAUNCHER_A LAUNCHER_B [ROUNDS]      (default 3 rounds)
+#   e.g. git worktree add /tmp/before HEAD~1 && bench/ab-launchers.sh ./arca /tmp/before/arca
+#
+# Needs the data set of bench/files-bench.sh in bench/work/dataset-base (run that once first).
+# Extra JVM options for both sides go in ARCA_JAVA_OPTS.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$ROOT/bench/lib.sh"
+[ $# -ge 2 ] || die "usage: bench/ab-launchers.sh LAUNCHER_A LAUNCHER_B [ROUNDS]"
+a=$(readlink -f "$1")
+b=$(readlink -f "$2")
+rounds=${3:-3}
+base="$ROOT/bench/work/dataset-base"
+work="$ROOT/bench/work/ab"
+[ -d "$base" ] || die "no data set in $base; run bench/files-bench.sh once to make it"
+[ -x /usr/bin/time ] || die "GNU time is missing: apt-get install -y time"
+export ARCA_PASSWORD=${ARCA_PASSWORD:-arca-bench-password}
+
+log "preparing: a repository of the data set, and one of a copy that is then changed by mutate_dataset.py"
+rm -rf "$work"
+mkdir -p "$work"
+"$a" --version >/dev/null 2>&1
+"$b" --version >/dev/null 2>&1
+"$a" init -r "$work/full" >/dev/null
+"$a" backup -r "$work/full" "$base" >/dev/null
+cp -a "$base" "$work/data"
+"$a" init -r "$work/parent" >/dev/null
+"$a" backup -r "$work/parent" "$work/data" >/dev/null
+python3 "${ARCA_SHARED:-$ROOT/../shared/bench}/mutate_dataset.py" "$work/data" || die "mutate_dataset.py failed"
+
+timed() {   # label launcher command...
+    local label=$1 launcher=$2
+    shift 2
+    sync
+    /usr/bin/time -o "$work/time" -f '%e %U %S %M' "$launcher" "$@" >/dev/null 2>"$work/err" \
+        || die "$label with $launcher failed: $(tail -n 3 "$work/err")"
+    read -r wall user sys rss <"$work/time"
+    printf '%-6s %-12s %-45s %6s %6s %6s %7.1f\n' "$round" "$label" "$launcher" "$wall" "$user" "$sys" \
+        "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
+}
+
+printf '%-6s %-12s %-45s %6s %6s %6s %7s\n' round phase launcher wall_s user_s sys_s rss_mib
+for round in $(seq "$rounds"); do
+    for launcher in "$a" "$b"; do
+        rm -rf "$work/first"
+        "$launcher" init -r "$work/first" >/dev/null
+        timed first "$launcher" backup -r "$work/first" "$base"
+        rm -rf "$work/restore"
+        timed restore "$launcher" restore -r "$work/full" latest --target "$work/restore"
+        rm -rf "$work/incremental"
+        cp -a "$work/parent" "$work/incremental"
+        timed incremental "$launcher" backup -r "$work/incremental" "$work/data"
+    done
+done
+rm -rf "$work"
