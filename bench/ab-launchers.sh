@@ -35,14 +35,11 @@ cp -a "$base" "$work/data"
 python3 "${ARCA_SHARED:-$ROOT/../shared/bench}/mutate_dataset.py" "$work/data" || die "mutate_dataset.py failed"
 
 timed() {   # label launcher command...
-    local label=$1 launcher=$2
+    local label=$1 launcher=$2 row
     shift 2
-    sync
-    /usr/bin/time -o "$work/time" -f '%e %U %S %M' "$launcher" "$@" >/dev/null 2>"$work/err" \
-        || die "$label with $launcher failed: $(tail -n 3 "$work/err")"
-    read -r wall user sys rss <"$work/time"
-    printf '%-6s %-12s %-45s %6s %6s %6s %7.1f\n' "$round" "$label" "$launcher" "$wall" "$user" "$sys" \
-        "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
+    row=$(measure "$work/err" "$launcher" "$@") || die "$label with $launcher failed: $(tail -n 3 "$work/err")"
+    read -r wall user sys rss <<<"$row"
+    printf '%-6s %-12s %-45s %6s %6s %6s %7s\n' "$round" "$label" "$launcher" "$wall" "$user" "$sys" "$rss"
 }
 
 printf '%-6s %-12s %-45s %6s %6s %6s %7s\n' round phase launcher wall_s user_s sys_s rss_mib

@@ -56,18 +56,16 @@ printf '%-6s %-7s %8s %8s %8s %10s\n' round tool wall_s user_s sys_s rss_mib
 for round in $(seq "$rounds"); do
     for tool in arca restic; do
         rm -rf "$work/restore"
-        sync
         if [ "$tool" = arca ]; then
             cmd=("$arca" restore -r "$work/arca-repo" latest --target "$work/restore")
         else
             cmd=(restic -q -r "$work/restic-repo" restore latest --target "$work/restore")
         fi
-        /usr/bin/time -o "$work/time" -f '%e %U %S %M' "${cmd[@]}" >/dev/null 2>"$work/$tool.log" \
-            || die "$tool restore failed; its output is in $work/$tool.log"
+        row=$(measure "$work/$tool.log" "${cmd[@]}") || die "$tool restore failed; its output is in $work/$tool.log"
         files=$(find "$work/restore" -type f | wc -l)
         [ "$files" -eq 20000 ] || die "$tool restored $files files, expected 20000"
-        read -r wall user sys rss <"$work/time"
-        printf '%-6s %-7s %8s %8s %8s %10.1f\n' "$round" "$tool" "$wall" "$user" "$sys" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
+        read -r wall user sys rss <<<"$row"
+        printf '%-6s %-7s %8s %8s %8s %10s\n' "$round" "$tool" "$wall" "$user" "$sys" "$rss"
     done
 done
 rm -rf "$work/restore"

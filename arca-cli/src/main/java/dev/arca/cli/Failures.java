@@ -1,9 +1,9 @@
 package dev.arca.cli;
 
 import dev.arca.repository.CorruptObjectException;
-import dev.arca.repository.UnsupportedFormatException;
 import dev.arca.repository.NoRepositoryException;
 import dev.arca.repository.RepositoryExistsException;
+import dev.arca.repository.UnsupportedFormatException;
 import dev.arca.repository.crypto.WrongPasswordException;
 import dev.arca.repository.lock.RepositoryLockedException;
 import dev.arca.repository.snapshot.SnapshotNotFoundException;

@@ -29,7 +29,8 @@ final class FileTarget {
     private boolean created;
     private boolean retired;
     private FileChannel kept;
-    private Semaphore slots;
+    /** The slots {@link #kept} holds one of, given back when it closes. */
+    private Semaphore keptSlots;
 
     FileTarget(RestorePlan.Entry entry, long size, int placements) {
         this.entry = entry;
@@ -155,7 +156,7 @@ final class FileTarget {
             return channel;
         }
         kept = channel;
-        slots = slot;
+        keptSlots = slot;
         return null;
     }
 
@@ -163,7 +164,7 @@ final class FileTarget {
         if (kept != null) {
             FileChannel channel = kept;
             kept = null;
-            slots.release();
+            keptSlots.release();
             channel.close();
         }
     }
