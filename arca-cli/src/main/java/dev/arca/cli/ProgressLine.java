@@ -22,6 +22,7 @@ final class ProgressLine implements AutoCloseable {
             this.thread = null;
             return;
         }
+        c.watch();
         this.thread = Thread.ofPlatform().daemon().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {

@@ -13,6 +13,7 @@ public class Progress {
     private final AtomicLong totalFiles = new AtomicLong();
     private final AtomicLong totalBytes = new AtomicLong();
     private volatile boolean totalsKnown;
+    private volatile boolean watched;
 
     public final long files() {
         return files.get();
@@ -32,6 +33,18 @@ public class Progress {
 
     public final boolean totalsKnown() {
         return totalsKnown;
+    }
+
+    /**
+     * Marks the counters as shown to a person. Totals that need work of their own (a second walk of
+     * the source, for the ETA) are gathered only then.
+     */
+    public final void watch() {
+        watched = true;
+    }
+
+    public final boolean watched() {
+        return watched;
     }
 
     public final void fileDone() {

@@ -99,7 +99,8 @@ public final class Archiver implements AutoCloseable {
         }
         Instant start = repo.clock().instant();
         try (HeldLock lock = repo.locks(options.host(), options.user()).acquire(false, "backup", options.lockWait())) {
-            Thread scanner = Thread.ofVirtual().start(() -> Totals.scan(options, progress));
+            // The scan walks the source a second time, which only a watched progress line's ETA is worth.
+            Thread scanner = progress.watched() ? Thread.ofVirtual().start(() -> Totals.scan(options, progress)) : null;
             Excludes excludes = new Excludes(options.excludes());
             if (options.parent().isEmpty()) {
                 ObjectCipher.warmUp(); // a first backup seals everything it reads
@@ -108,7 +109,9 @@ public final class Archiver implements AutoCloseable {
             Tree root = join(rootTree(options.paths(), excludes, parentRoot));
             String rootId = saveTree(root);
             repo.flush();
-            scanner.interrupt();
+            if (scanner != null) {
+                scanner.interrupt();
+            }
             Snapshot snap = new Snapshot(null, start, options.host(), options.user(), options.source(),
                     options.paths().stream().map(Path::toString).toList(), options.tags(), rootId,
                     options.parent().map(Snapshot::id).orElse(null), summary(start), null, PROGRAM);
@@ -268,9 +271,11 @@ public final class Archiver implements AutoCloseable {
 
     private List<Path> list(Path dir, Excludes excludes) throws IOException {
         List<Path> out = new ArrayList<>();
+        // The type costs a second lstat per entry (entry() reads the attributes again), so it is asked only when a rule needs it.
+        boolean typed = excludes.dependsOnType();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
             for (Path p : s) {
-                boolean isDir = Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                boolean isDir = typed && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
                 if (!excludes.excludes(p, isDir)) {
                     out.add(p);
                 }

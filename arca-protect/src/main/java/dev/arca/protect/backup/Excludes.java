@@ -29,6 +29,11 @@ public final class Excludes {
         }
     }
 
+    /** Whether a rule applies to directories only: only then must a caller find out each entry's type. */
+    public boolean dependsOnType() {
+        return rules.stream().anyMatch(Rule::dirsOnly);
+    }
+
     public boolean excludes(Path absolute, boolean directory) {
         for (Rule r : rules) {
             if (r.dirsOnly() && !directory) {

@@ -128,6 +128,31 @@ class ArchiverTest {
     }
 
     @Test
+    void anExcludeEndingInASlashSkipsDirectoriesOnly() throws IOException {
+        writeTree();
+        Files.createDirectories(data.resolve("cache"));
+        Files.writeString(data.resolve("cache/x"), "x");
+        Files.writeString(data.resolve("sub/cache"), "a file, not a directory");
+        Snapshot s = backup(Optional.empty(), new BackupProgress(), "cache/").snapshot();
+        try (Repository r = reopen()) {
+            Tree t = dataTree(r, s);
+            assertThat(t.find("cache")).isEmpty();
+            Tree sub = Tree.decode(t.find("sub").orElseThrow().subtree(),
+                    r.loadBlob(BlobId.parse(t.find("sub").orElseThrow().subtree())));
+            assertThat(sub.nodes()).extracting(Node::name).containsExactly("cache", "deeper", "empty");
+        }
+    }
+
+    @Test
+    void anUnwatchedBackupDoesNotWalkItsSourceASecondTimeForTotals() throws IOException {
+        writeTree();
+        BackupProgress unwatched = new BackupProgress();
+        backup(Optional.empty(), unwatched);
+        assertThat(unwatched.files()).isEqualTo(5);
+        assertThat(unwatched.totalFiles()).isZero();
+    }
+
+    @Test
     void unchangedFilesAreNotReadAgainAndDataIsDeduplicated() throws IOException {
         writeTree();
         Snapshot first = backup(Optional.empty(), new BackupProgress()).snapshot();

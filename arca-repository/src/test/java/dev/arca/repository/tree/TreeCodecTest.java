@@ -1,0 +1,93 @@
+package dev.arca.repository.tree;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.arca.repository.CorruptObjectException;
+import dev.arca.repository.SealedObjects;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TreeCodecTest {
+    private static final Instant T = Instant.parse("2026-11-26T10:00:00.123456789Z");
+
+    private static Node file(String name, Instant mtime, List<String> content) {
+        return new Node(name, Node.Type.FILE, 0640, 1000, 1000, "ann", "staff", mtime, T, T, 1234, 2049, 1, 6000,
+                content, null, null);
+    }
+
+    /** Every kind of node and value the writer meets, including the awkward ones. */
+    private static Tree awkward() {
+        List<Node> nodes = new ArrayList<>();
+        nodes.add(file("notes.txt", T, List.of("aa".repeat(32), "bb".repeat(32))));
+        nodes.add(file("empty", Instant.parse("2026-11-26T10:00:00Z"), List.of()));
+        nodes.add(file("millis", Instant.parse("2026-11-26T10:00:00.120Z"), List.of()));
+        nodes.add(file("micros", Instant.parse("2026-11-26T10:00:00.000100Z"), List.of()));
+        nodes.add(file("before 1970", Instant.parse("1969-07-20T20:17:40Z"), List.of()));
+        nodes.add(file("far future", Instant.parse("+10000-01-01T00:00:00Z"), List.of()));
+        nodes.add(file("quote \" back\\slash \t tab \u0001 ctl", T, List.of()));
+        nodes.add(file("ünïcödé 日本 \uD83D\uDE00", T, List.of()));
+        nodes.add(new Node("dir", Node.Type.DIR, 0755, 0, 0, "root", "root", T, T, T, Long.MAX_VALUE, -1, 2, 0,
+                null, "cc".repeat(32), null));
+        nodes.add(new Node("link", Node.Type.SYMLINK, 0777, 0, 0, null, null, T, T, T, 5, 6, 1, 0, null, null,
+                "../target"));
+        for (Node.Type type : List.of(Node.Type.FIFO, Node.Type.DEVICE, Node.Type.CHARDEV, Node.Type.SOCKET)) {
+            nodes.add(new Node(type.name(), type, 0600, 0, 0, "", "", T, null, T, 7, 8, 1, 0, null, null, null));
+        }
+        return new Tree(nodes);
+    }
+
+    @Test
+    void writesTheBytesTheObjectMapperWrites() throws Exception {
+        Tree tree = awkward();
+        assertThat(new String(tree.encode(), StandardCharsets.UTF_8))
+                .isEqualTo(new String(SealedObjects.JSON.writeValueAsBytes(tree), StandardCharsets.UTF_8));
+        assertThat(new Tree(List.of()).encode()).isEqualTo(SealedObjects.JSON.writeValueAsBytes(new Tree(List.of())));
+    }
+
+    @Test
+    void readsWhatEitherWrites() throws Exception {
+        Tree tree = awkward();
+        assertThat(Tree.decode("t", tree.encode())).isEqualTo(tree);
+        assertThat(Tree.decode("t", SealedObjects.JSON.writeValueAsBytes(tree)))
+                .isEqualTo(SealedObjects.JSON.readValue(SealedObjects.JSON.writeValueAsBytes(tree), Tree.class));
+    }
+
+    @Test
+    void readsTimesExactlyAsInstantParseDoes() throws Exception {
+        Random random = new Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            Instant t = Instant.ofEpochSecond(random.nextLong(-5_000_000_000L, 5_000_000_000L),
+                    switch (i % 4) {
+                        case 0 -> 0;
+                        case 1 -> random.nextInt(1000) * 1_000_000;
+                        case 2 -> random.nextInt(1_000_000) * 1000;
+                        default -> random.nextInt(1_000_000_000);
+                    });
+            assertThat(TreeCodec.instant(t.toString())).isEqualTo(t);
+        }
+        assertThat(TreeCodec.instant("2026-11-26T10:00:00.5Z")).isEqualTo(Instant.parse("2026-11-26T10:00:00.5Z"));
+    }
+
+    @Test
+    void namesTheTreeAndTheFaultInWhatItCannotRead() {
+        assertThatThrownBy(() -> Tree.decode("ab12", "{\"nodes\":[{\"name\":\"a\",\"colour\":\"red\"}]}".getBytes()))
+                .isInstanceOf(CorruptObjectException.class)
+                .hasMessage("tree ab12: not a valid Tree document: unknown field 'colour' in node 'a'");
+        assertThatThrownBy(() -> Tree.decode("ab12", "{\"nodes\":[{\"name\":\"a\",\"type\":\"door\"}]}".getBytes()))
+                .hasMessage("tree ab12: not a valid Tree document: type: unknown node type 'door'");
+        assertThatThrownBy(() -> Tree.decode("ab12", "{\"nodes\":[{\"name\":\"a\",\"mtime\":\"2026-13-01T00:00:00Z\"}]}".getBytes()))
+                .hasMessage("tree ab12: not a valid Tree document: not a time: '2026-13-01T00:00:00Z'");
+        assertThatThrownBy(() -> Tree.decode("ab12", "{}".getBytes()))
+                .hasMessage("tree ab12: not a valid Tree document: no 'nodes'");
+        assertThatThrownBy(() -> Tree.decode("ab12", "{\"nodes\":[{\"mode\":\"rw\"}]}".getBytes()))
+                .hasMessageStartingWith("tree ab12: not a valid Tree document: mode: expected VALUE_NUMBER_INT, got VALUE_STRING");
+        assertThatThrownBy(() -> Tree.decode("ab12", "{\"nodes\":[".getBytes()))
+                .isInstanceOf(CorruptObjectException.class)
+                .hasMessageStartingWith("tree ab12: not a valid Tree document: Unexpected end-of-input");
+    }
+}
