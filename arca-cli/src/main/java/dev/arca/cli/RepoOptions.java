@@ -88,7 +88,19 @@ final class RepoOptions {
         }
     }
 
+    /**
+     * The machine's host name, as restic takes it (gethostname). Linux has it in /proc without a lookup;
+     * InetAddress.getLocalHost resolves the name through NSS first, which took 40 ms of every command.
+     */
     static String host() {
+        try {
+            String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // not Linux: ask the resolver below
+        }
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
