@@ -152,7 +152,12 @@ public final class PrimitivesBenchmark {
         Map<String, Supplier<ZstdCompressCtx>> settings = new LinkedHashMap<>();
         settings.put("level 3", () -> new ZstdCompressCtx().setLevel(3));
         settings.put("level 3, chainLog 15", () -> new ZstdCompressCtx().setLevel(3).setChainLog(15));
+        settings.put("level 3, minMatch 6", () -> new ZstdCompressCtx().setLevel(3).setMinMatch(6));
+        settings.put("level 3, hashLog 16", () -> new ZstdCompressCtx().setLevel(3).setHashLog(16));
+        settings.put("level 3, chainLog 14", () -> new ZstdCompressCtx().setLevel(3).setChainLog(14));
+        settings.put("level 3, hashLog 16, chainLog 14", () -> new ZstdCompressCtx().setLevel(3).setHashLog(16).setChainLog(14));
         settings.put("level 2, hashLog 17", () -> new ZstdCompressCtx().setLevel(2).setHashLog(17));
+        settings.put("level 2, hashLog 17, chainLog 16", () -> new ZstdCompressCtx().setLevel(2).setHashLog(17).setChainLog(16));
         settings.put("level 2", () -> new ZstdCompressCtx().setLevel(2));
         settings.put("level 1", () -> new ZstdCompressCtx().setLevel(1));
         System.out.printf("%s: %,d bytes in 1 MiB blocks%n", file, data.length);
