@@ -31,15 +31,10 @@ arca_take_jdk() {
     ARCA_JAVA_MAJOR="$major"
 }
 
-arca_find_jdk() {
-    local c java
-    [ -n "${JAVA_HOME:-}" ] && arca_take_jdk "${JAVA_HOME%/}" && return 0
-    if java=$(command -v java) && java=$(readlink -f "$java") && arca_take_jdk "${java%/bin/java}"; then
-        return 0
-    fi
-    # The newest of the JDKs installed system-wide (a pattern that matches nothing fails the -x test).
-    local best="" best_major=0 major
-    for c in /usr/lib/jvm/*/ /opt/java/*/ /opt/jdk*/ /usr/local/lib/jvm/*/; do
+# Takes the newest JDK (by major version) among the directories given, when it is 21 or later.
+arca_take_newest_jdk() {
+    local c best="" best_major=0 major
+    for c in "$@"; do
         c=${c%/}
         [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
         major=$(arca_java_major "$c/bin/java")
@@ -48,7 +43,17 @@ arca_find_jdk() {
             best_major=$major
         fi
     done
-    [ "$best_major" -ge 21 ] && arca_take_jdk "$best" && return 0
+    [ "$best_major" -ge 21 ] && arca_take_jdk "$best"
+}
+
+arca_find_jdk() {
+    local java
+    [ -n "${JAVA_HOME:-}" ] && arca_take_jdk "${JAVA_HOME%/}" && return 0
+    if java=$(command -v java) && java=$(readlink -f "$java") && arca_take_jdk "${java%/bin/java}"; then
+        return 0
+    fi
+    # A pattern that matches nothing stays as it is and fails the -x test.
+    arca_take_newest_jdk /usr/lib/jvm/*/ /opt/java/*/ /opt/jdk*/ /usr/local/lib/jvm/*/ && return 0
     echo "arca: no JDK 21 or later found (looked at JAVA_HOME, java on PATH, /usr/lib/jvm); install one, e.g. 'apt-get install openjdk-21-jdk' or Temurin 21+, or set JAVA_HOME to it" >&2
     return 1
 }

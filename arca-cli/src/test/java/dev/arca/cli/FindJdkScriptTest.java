@@ -42,6 +42,25 @@ class FindJdkScriptTest {
                 .isEqualTo(jdk + " 22");
     }
 
+    @Test
+    void amongInstalledJdksTakesTheNewestNotTheLastInNameOrder() throws Exception {
+        fakeJdk("zulu-17", "exit 1", "JAVA_VERSION=\"17.0.9\"");
+        Path newest = fakeJdk("jdk-25", "exit 1", "JAVA_VERSION=\"25.0.1\"");
+        fakeJdk("jdk-21", "exit 1", "JAVA_VERSION=\"21.0.4\"");
+        fakeJdk("jdk-9", "exit 1", "JAVA_VERSION=\"9.0.4\"");
+        Files.createDirectories(dir.resolve("not-a-jdk"));
+
+        assertThat(bash("arca_take_newest_jdk " + dir + "/*/; echo \"$ARCA_JAVA_HOME $ARCA_JAVA_MAJOR\""))
+                .isEqualTo(newest + " 25");
+    }
+
+    @Test
+    void refusesInstalledJdksThatAreAllTooOld() throws Exception {
+        fakeJdk("jdk-17", "exit 1", "JAVA_VERSION=\"17.0.9\"");
+
+        assertThat(bash("arca_take_newest_jdk " + dir + "/*/ || echo none")).isEqualTo("none");
+    }
+
     private Path fakeJdk(String name, String javaBody, String release) throws IOException {
         Path home = dir.resolve(name);
         Files.createDirectories(home.resolve("bin"));

@@ -157,6 +157,13 @@ final class TreeCodec {
                 default -> throw new CorruptObjectException("unknown field '" + field + "' in node '" + name + "'");
             }
         }
+        // The writer always writes both; without them a node can be neither sorted, found nor restored.
+        if (name == null) {
+            throw new CorruptObjectException("a node has no 'name'");
+        }
+        if (type == null) {
+            throw new CorruptObjectException("node '" + name + "' has no 'type'");
+        }
         return new Node(name, type, mode, uid, gid, user, group, mtime, atime, ctime, inode, device, links, size,
                 content, subtree, linkTarget);
     }

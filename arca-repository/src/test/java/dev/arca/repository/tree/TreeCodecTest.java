@@ -82,6 +82,10 @@ class TreeCodecTest {
                 .hasMessage("tree ab12: not a valid Tree document: type: unknown node type 'door'");
         assertThatThrownBy(() -> Tree.decode("ab12", "{\"nodes\":[{\"name\":\"a\",\"mtime\":\"2026-13-01T00:00:00Z\"}]}".getBytes()))
                 .hasMessage("tree ab12: not a valid Tree document: not a time: '2026-13-01T00:00:00Z'");
+        assertThatThrownBy(() -> Tree.decode("ab12", "{\"nodes\":[{\"type\":\"file\"}]}".getBytes()))
+                .hasMessage("tree ab12: not a valid Tree document: a node has no 'name'");
+        assertThatThrownBy(() -> Tree.decode("ab12", "{\"nodes\":[{\"name\":\"a\",\"type\":null}]}".getBytes()))
+                .hasMessage("tree ab12: not a valid Tree document: node 'a' has no 'type'");
         assertThatThrownBy(() -> Tree.decode("ab12", "{}".getBytes()))
                 .hasMessage("tree ab12: not a valid Tree document: no 'nodes'");
         assertThatThrownBy(() -> Tree.decode("ab12", "{\"nodes\":[{\"mode\":\"rw\"}]}".getBytes()))
