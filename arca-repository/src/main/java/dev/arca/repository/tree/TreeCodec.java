@@ -1,5 +1,6 @@
 package dev.arca.repository.tree;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -25,9 +26,18 @@ import java.util.List;
 final class TreeCodec {
     private static final JsonFactory FACTORY = SealedObjects.JSON.getFactory();
     private static final Node.Type[] TYPES = Node.Type.values();
-    private static final String[] TYPE_NAMES = {"file", "dir", "symlink", "fifo", "device", "chardev", "socket"};
+    /** The names the enum's {@link JsonProperty} annotations give, which the mapper writes. */
+    private static final String[] TYPE_NAMES = java.util.Arrays.stream(TYPES).map(TreeCodec::wireName).toArray(String[]::new);
 
     private TreeCodec() {
+    }
+
+    private static String wireName(Node.Type type) {
+        try {
+            return Node.Type.class.getField(type.name()).getAnnotation(JsonProperty.class).value();
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("enum constant " + type + " has no field", e);
+        }
     }
 
     static byte[] encode(Tree tree) {

@@ -75,23 +75,23 @@ class TreeCodecTest {
 
     @Test
     void namesTheTreeAndTheFaultInWhatItCannotRead() {
-        assertThatThrownBy(() -> Tree.decode("ab12", "{\"nodes\":[{\"name\":\"a\",\"colour\":\"red\"}]}".getBytes()))
-                .isInstanceOf(CorruptObjectException.class)
-                .hasMessage("tree ab12: not a valid Tree document: unknown field 'colour' in node 'a'");
-        assertThatThrownBy(() -> Tree.decode("ab12", "{\"nodes\":[{\"name\":\"a\",\"type\":\"door\"}]}".getBytes()))
-                .hasMessage("tree ab12: not a valid Tree document: type: unknown node type 'door'");
-        assertThatThrownBy(() -> Tree.decode("ab12", "{\"nodes\":[{\"name\":\"a\",\"mtime\":\"2026-13-01T00:00:00Z\"}]}".getBytes()))
-                .hasMessage("tree ab12: not a valid Tree document: not a time: '2026-13-01T00:00:00Z'");
-        assertThatThrownBy(() -> Tree.decode("ab12", "{\"nodes\":[{\"type\":\"file\"}]}".getBytes()))
-                .hasMessage("tree ab12: not a valid Tree document: a node has no 'name'");
-        assertThatThrownBy(() -> Tree.decode("ab12", "{\"nodes\":[{\"name\":\"a\",\"type\":null}]}".getBytes()))
-                .hasMessage("tree ab12: not a valid Tree document: node 'a' has no 'type'");
-        assertThatThrownBy(() -> Tree.decode("ab12", "{}".getBytes()))
-                .hasMessage("tree ab12: not a valid Tree document: no 'nodes'");
+        assertRejected("{\"nodes\":[{\"name\":\"a\",\"colour\":\"red\"}]}", "unknown field 'colour' in node 'a'");
+        assertRejected("{\"nodes\":[{\"name\":\"a\",\"type\":\"door\"}]}", "type: unknown node type 'door'");
+        assertRejected("{\"nodes\":[{\"name\":\"a\",\"mtime\":\"2026-13-01T00:00:00Z\"}]}",
+                "not a time: '2026-13-01T00:00:00Z'");
+        assertRejected("{\"nodes\":[{\"type\":\"file\"}]}", "a node has no 'name'");
+        assertRejected("{\"nodes\":[{\"name\":\"a\",\"type\":null}]}", "node 'a' has no 'type'");
+        assertRejected("{}", "no 'nodes'");
         assertThatThrownBy(() -> Tree.decode("ab12", "{\"nodes\":[{\"mode\":\"rw\"}]}".getBytes()))
                 .hasMessageStartingWith("tree ab12: not a valid Tree document: mode: expected VALUE_NUMBER_INT, got VALUE_STRING");
         assertThatThrownBy(() -> Tree.decode("ab12", "{\"nodes\":[".getBytes()))
                 .isInstanceOf(CorruptObjectException.class)
                 .hasMessageStartingWith("tree ab12: not a valid Tree document: Unexpected end-of-input");
+    }
+
+    private static void assertRejected(String json, String fault) {
+        assertThatThrownBy(() -> Tree.decode("ab12", json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(CorruptObjectException.class)
+                .hasMessage("tree ab12: not a valid Tree document: " + fault);
     }
 }
