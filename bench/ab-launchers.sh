@@ -8,7 +8,11 @@
 #   e.g. git worktree add /tmp/before HEAD~1 && bench/ab-launchers.sh ./arca /tmp/before/arca
 #
 # Needs the data set of bench/files-bench.sh in bench/work/dataset-base (run that once first).
-# Extra JVM options for both sides go in ARCA_JAVA_OPTS.
+# Extra JVM options for both sides go in ARCA_JAVA_OPTS; for one side only in ARCA_A_OPTS or ARCA_B_OPTS,
+# which judge a JVM option with the same launcher on both sides:
+#   ARCA_B_OPTS=-XX:CompileThresholdScaling=8 bench/ab-launchers.sh ./arca ./arca
+# (such options apply when the command runs; the start-up cache stays the one recorded under the
+# launcher's own options).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$ROOT/bench/lib.sh"
@@ -37,14 +41,16 @@ python3 "${ARCA_SHARED:-$ROOT/../shared/bench}/mutate_dataset.py" "$work/data" |
 timed() {   # label launcher command...
     local label=$1 launcher=$2 row
     shift 2
-    row=$(measure "$work/err" "$launcher" "$@") || die "$label with $launcher failed: $(tail -n 3 "$work/err")"
+    row=$(measure "$work/err" env ARCA_JAVA_OPTS="${ARCA_JAVA_OPTS:-} $opts" "$launcher" "$@") ||
+        die "$label with $launcher failed: $(tail -n 3 "$work/err")"
     read -r wall user sys rss <<<"$row"
-    printf '%-6s %-12s %-45s %6s %6s %6s %7s\n' "$round" "$label" "$launcher" "$wall" "$user" "$sys" "$rss"
+    printf '%-6s %-4s %-12s %-45s %6s %6s %6s %7s\n' "$round" "$side" "$label" "$launcher" "$wall" "$user" "$sys" "$rss"
 }
 
-printf '%-6s %-12s %-45s %6s %6s %6s %7s\n' round phase launcher wall_s user_s sys_s rss_mib
+printf '%-6s %-4s %-12s %-45s %6s %6s %6s %7s\n' round side phase launcher wall_s user_s sys_s rss_mib
 for round in $(seq "$rounds"); do
-    for launcher in "$a" "$b"; do
+    for side in A B; do
+        if [ "$side" = A ]; then launcher=$a opts=${ARCA_A_OPTS:-}; else launcher=$b opts=${ARCA_B_OPTS:-}; fi
         rm -rf "$work/first"
         "$launcher" init -r "$work/first" >/dev/null
         timed first "$launcher" backup -r "$work/first" "$base"

@@ -1,5 +1,6 @@
 package dev.arca.cli;
 
+import dev.arca.repository.PhaseTrace;
 import dev.arca.storage.StorageRegistry;
 import dev.arca.storage.local.LocalStorageProvider;
 import dev.arca.storage.memory.MemoryStorageProvider;
@@ -79,6 +80,7 @@ public final class Arca implements Runnable {
     }
 
     public static void main(String[] args) {
+        PhaseTrace.mark("main");
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         // The launcher knows whether standard error is a terminal ([ -t 2 ]); Java 21 cannot ask portably.

@@ -144,7 +144,9 @@ public final class Repository implements AutoCloseable {
         if (storage.stat(CONFIG).isEmpty()) {
             throw new NoRepositoryException(storage.location());
         }
+        PhaseTrace.mark("open");
         List<KeySlot> slots = new KeyRing(storage).list();
+        PhaseTrace.mark("key-slots-read");
         // One key derivation per slot tried, stopping at the first that opens: scrypt is the slow step of opening.
         MasterKey key = null;
         String slotId = "";
@@ -160,6 +162,7 @@ public final class Repository implements AutoCloseable {
         if (key == null) {
             throw new WrongPasswordException("wrong password or no key slot matches (tried " + slots.size() + " key slots)");
         }
+        PhaseTrace.mark("key-derived");
         ObjectCipher cipher = new ObjectCipher(key.encryptionKey());
         SealedObjects reader = new SealedObjects(storage, cipher, new BlobCodec());
         RepositoryConfig config;
@@ -174,6 +177,7 @@ public final class Repository implements AutoCloseable {
             }
             throw e;
         }
+        PhaseTrace.mark("opened");
         return new Repository(storage, key, slotId, config, clock);
     }
 

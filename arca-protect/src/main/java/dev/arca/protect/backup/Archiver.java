@@ -1,6 +1,7 @@
 package dev.arca.protect.backup;
 
 import dev.arca.repository.BlobType;
+import dev.arca.repository.PhaseTrace;
 import dev.arca.repository.Repository;
 import dev.arca.repository.chunker.Chunk;
 import dev.arca.repository.chunker.ChunkReader;
@@ -105,10 +106,15 @@ public final class Archiver implements AutoCloseable {
             if (options.parent().isEmpty()) {
                 ObjectCipher.warmUp(); // a first backup seals everything it reads
             }
+            PhaseTrace.mark("locked");
             Optional<Tree> parentRoot = parentRoot(options.parent());
-            Tree root = join(rootTree(options.paths(), excludes, parentRoot));
+            CompletableFuture<Tree> walked = rootTree(options.paths(), excludes, parentRoot);
+            PhaseTrace.mark("walked");
+            Tree root = join(walked);
+            PhaseTrace.mark("read");
             String rootId = saveTree(root);
             repo.flush();
+            PhaseTrace.mark("flushed");
             if (scanner != null) {
                 scanner.interrupt();
             }

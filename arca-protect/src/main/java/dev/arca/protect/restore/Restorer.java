@@ -1,6 +1,7 @@
 package dev.arca.protect.restore;
 
 import dev.arca.repository.CorruptObjectException;
+import dev.arca.repository.PhaseTrace;
 import dev.arca.repository.Repository;
 import dev.arca.repository.crypto.BlobId;
 import dev.arca.repository.crypto.ObjectCipher;
@@ -59,8 +60,10 @@ public final class Restorer {
         try {
             Path root = target.toAbsolutePath().normalize();
             prepare(root);
+            PhaseTrace.mark("locked");
             RestorePlan plan = new RestorePlan(repo.index(), problems);
             new TreeWalk(new TreeSource(repo, pool), filter, plan, problems).walk(snapshot, root);
+            PhaseTrace.mark("walked");
             filter.checkAllFound(snapshot.shortId());
             options.progress().addToTotals(plan.fileCount(), plan.bytes());
             options.progress().totalsComplete();
@@ -68,6 +71,7 @@ public final class Restorer {
             layOut(plan, attributes, problems);
             ContentRestore content = new ContentRestore(repo, attributes, problems, options.progress());
             content.run(plan, pool);
+            PhaseTrace.mark("written");
             long links = link(plan, problems);
             for (RestorePlan.Entry directory : plan.directories().reversed()) {
                 attributes.apply(directory);
