@@ -8,7 +8,10 @@ import java.util.ArrayDeque;
  * The bound is what limits a backup's memory, whatever the data; reuse is what keeps the collector
  * quiet: arrays that live for the whole backup cost nothing to collect, while a fresh megabyte per chunk
  * would be copied between young-generation spaces while it waits in the pipeline. Capacities are whole
- * mebibytes, so that chunks of similar size share arrays.
+ * mebibytes, and a chunk takes the smallest free array that holds it, up to twice its own size: chunks
+ * straddle the 1 MiB boundary all the time, and a pool that kept each size to its own arrays dropped and
+ * allocated an array for more than half the chunks of a backup (767 MB of arrays for 1.37 GB of data,
+ * each promoted to the old generation before it died there).
  */
 final class ChunkPool {
     private static final int UNIT = 1 << 20;
@@ -32,10 +35,13 @@ final class ChunkPool {
     /** An array of at least {@code length} bytes; waits while the pool's budget is taken by chunks in flight. */
     synchronized byte[] take(int length) throws InterruptedIOException {
         int units = units(length);
+        int largest = Math.min(free.length, 2 * units);
         while (true) {
-            byte[] reused = free[units - 1].pollFirst();
-            if (reused != null) {
-                return reused;
+            for (int u = units; u <= largest; u++) {
+                byte[] reused = free[u - 1].pollFirst();
+                if (reused != null) {
+                    return reused;
+                }
             }
             if (allocated + (long) units * UNIT <= budget) {
                 allocated += (long) units * UNIT;
@@ -58,7 +64,7 @@ final class ChunkPool {
         notifyAll();
     }
 
-    /** Lets the collector have a free array of another size, to make room for the size now wanted. */
+    /** Lets the collector have a free array that does not fit, to make room for the size now wanted. */
     private boolean dropOneFree() {
         for (ArrayDeque<byte[]> arrays : free) {
             byte[] dropped = arrays.pollLast();

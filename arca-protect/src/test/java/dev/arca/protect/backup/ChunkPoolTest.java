@@ -23,6 +23,22 @@ class ChunkPoolTest {
     }
 
     @Test
+    void aChunkTakesTheSmallestFreeArrayThatHoldsItUpToTwiceItsSize() throws Exception {
+        ChunkPool pool = new ChunkPool(16L * MIB, 8 * MIB);
+        byte[] four = pool.take(4 * MIB);
+        byte[] two = pool.take(2 * MIB);
+        byte[] three = pool.take(3 * MIB);
+        pool.give(four);
+        pool.give(two);
+        pool.give(three);
+
+        assertThat(pool.take(MIB + 1)).isSameAs(two);
+        assertThat(pool.take(2 * MIB)).isSameAs(three);
+        assertThat(pool.take(MIB)).as("a 4 MiB array is more than twice what a 1 MiB chunk needs").hasSize(MIB);
+        assertThat(pool.take(2 * MIB)).isSameAs(four);
+    }
+
+    @Test
     void aTakeBeyondTheBudgetWaitsUntilAChunkIsGivenBack() throws Exception {
         ChunkPool pool = new ChunkPool(10L * MIB, 8 * MIB);
         byte[] big = pool.take(8 * MIB);
@@ -39,7 +55,7 @@ class ChunkPoolTest {
         assertThat(waiting).isNotDone();
 
         pool.give(small);
-        assertThat(waiting.get(5, TimeUnit.SECONDS)).hasSize(MIB);
+        assertThat(waiting.get(5, TimeUnit.SECONDS)).isSameAs(small);
         assertThat(big).hasSize(8 * MIB);
     }
 
