@@ -6,6 +6,12 @@
 # (checked against the source outside the timed section). Each timed command runs under GNU
 # `time -v` (wall, user+sys CPU, peak RSS); repositories are measured with `du -sb`.
 #
+# Nothing is deleted until the whole invocation ends (each run has its own copy of the data set,
+# repositories and restores): on ext4 without a journal, every new inode skips the inodes of its group
+# freed in the last 60 s, or 360 s while their inode-table block is dirty, and pays a buffer-cache lookup
+# for each. A restore's 3,241 new files after the previous tool's 3,241 were deleted cost one to two
+# seconds of system time, charged to whichever tool came next (docs/BENCHMARKS.md).
+#
 # Usage: bench/files-bench.sh [--tools arca,restic,borg] [--runs N] [--work DIR] [--keep]
 set -euo pipefail
 
@@ -100,7 +106,7 @@ mkdir -p "$WORK" || die "cannot create work directory '$WORK'"
 WORK=$(cd "$WORK" && pwd)
 BASE="$WORK/dataset-base"          # pristine generated data set, never modified
 MARKER="$WORK/dataset-base.ok"     # written once the generation completed
-DATA="$WORK/data"                  # what the tools back up: fresh copy of BASE per run, then mutated
+DATA=                              # what the tools back up: RUNROOT/runN/data, a copy of BASE, then mutated
 TS=$(date -u +%Y%m%dT%H%M%SZ)
 RUNROOT="$WORK/runs/$TS"
 LOGS="$RUNROOT/logs"
@@ -110,7 +116,7 @@ mkdir -p "$LOGS"
 avail_kib=$(df -Pk "$WORK" | awk 'NR==2 {print $4}')
 need_kib=0
 [ -f "$MARKER" ] || need_kib=$((2 * 1024 * 1024))
-need_kib=$((need_kib + (2 + 2 * ${#TOOLS[@]}) * 1024 * 1024))   # data copy, repos, a restore
+need_kib=$((need_kib + RUNS * (2 + 3 * ${#TOOLS[@]}) * 1024 * 1024))   # per run: data copy, repos, restores
 [ "$avail_kib" -ge "$need_kib" ] ||
     die "not enough space in $WORK: $((avail_kib / 1024)) MiB free, about $((need_kib / 1024)) MiB needed"
 
@@ -127,9 +133,9 @@ cleanup() {
     fi
     if [ "$VERIFY_FAILED" = 0 ]; then
         rm -rf "$RUNROOT"/run*/restore 2>/dev/null || true
-        [ "$KEEP" = 1 ] || rm -rf "$DATA" 2>/dev/null || true
+        [ "$KEEP" = 1 ] || rm -rf "$RUNROOT"/run*/data 2>/dev/null || true
     else
-        printf '%s: the source (%s) and the failed restore are kept for inspection\n' "$PROG" "$DATA" >&2
+        printf '%s: the source (%s) and the failed restore are kept for inspection\n' "$PROG" "${DATA:-?}" >&2
     fi
     if [ $rc -ne 0 ]; then
         printf '%s: FAILED (exit %d); logs in %s\n' "$PROG" "$rc" "$LOGS" >&2
@@ -246,7 +252,7 @@ DS_BYTES=$(sed -n 's/^bytes=//p' "$MARKER")
 meta=(type=meta ts="$TS" date="$(date -u +%FT%TZ)" host="$(hostname)" nproc="$(nproc)"
       mem_gib="$(awk '/MemTotal/ {printf "%.0f", $2/1048576}' /proc/meminfo)" kernel="$(uname -r)"
       runs="$RUNS" tools="$(IFS=,; echo "${TOOLS[*]}")" dataset.files="$DS_FILES" dataset.bytes="$DS_BYTES"
-      dataset.path="$DATA" settings.restic="restic init (repository v2, compression auto); restic backup"
+      dataset.path="$RUNROOT/runN/data" settings.restic="restic init (repository v2, compression auto); restic backup"
       settings.borg="borg init -e repokey-blake2; borg create (default compression lz4)"
       settings.arca="./arca init/backup/restore; ARCA_JAVA_OPTS='${ARCA_JAVA_OPTS:-}'")
 for t in "${TOOLS[@]}"; do meta+=(versions."$t"="${VERSION[$t]}"); done
@@ -260,8 +266,9 @@ for ((run = 1; run <= RUNS; run++)); do
     R="$RUNROOT/run$run"
     log "run $run/$RUNS: order ${ORDER[*]}"
 
+    DATA="$R/data"
     log "copying the data set to $DATA"
-    rm -rf "$DATA"
+    mkdir -p "$R"
     cp -a "$BASE" "$DATA"
 
     for t in "${ORDER[@]}"; do
@@ -320,12 +327,7 @@ for ((run = 1; run <= RUNS; run++)); do
         fi
         python3 "$LIB" json "$RESULTS" type=verify run="$run" tool="$t" ok=true files="$m_files" bytes="$m_bytes"
         log "$t restore verified: $m_files files, $m_bytes bytes identical (layout: ${restored#"$target"}/)"
-        rm -rf "$target"
     done
-
-    if [ "$KEEP" = 0 ]; then
-        rm -rf "$R/repos" "$R/state"
-    fi
 done
 
 # ---------------------------------------------------------------- summary
@@ -334,5 +336,5 @@ python3 "$LIB" report "$RESULTS" | tee "$RUNROOT/summary.txt"
 echo
 echo "results: $RESULTS"
 echo "summary: $RUNROOT/summary.txt   logs: $LOGS"
-[ "$KEEP" = 1 ] && echo "repositories kept in $RUNROOT/run*/repos, mutated data set in $DATA"
+[ "$KEEP" = 1 ] && echo "repositories kept in $RUNROOT/run*/repos, mutated data sets in $RUNROOT/run*/data"
 exit 0

@@ -1,0 +1,47 @@
+package dev.arca.repository.index;
+
+import dev.arca.repository.BlobType;
+import dev.arca.repository.crypto.BlobId;
+import dev.arca.repository.pack.PackEntry;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * How many blobs the index holds before the heap runs out: fills a {@link BlobIndex} pack by pack (100
+ * blobs each, as a backup adds them) until {@link OutOfMemoryError}, and prints the count. Run with the
+ * heap to judge, e.g. {@code -Xmx96m -XX:+UseSerialGC} as the launcher does (docs/BENCHMARKS.md). The
+ * index has the heap to itself here; in a command it shares it with the command's buffers.
+ */
+public final class IndexCapacity {
+    private static final int BLOBS_PER_PACK = 100;
+
+    private IndexCapacity() {
+    }
+
+    public static void main(String[] args) {
+        BlobIndex index = new BlobIndex();
+        Random random = new Random(1);
+        HexFormat hex = HexFormat.of();
+        long blobs = 0;
+        try {
+            while (true) {
+                List<PackEntry> entries = new ArrayList<>(BLOBS_PER_PACK);
+                for (int i = 0; i < BLOBS_PER_PACK; i++) {
+                    byte[] id = new byte[BlobId.LENGTH];
+                    random.nextBytes(id);
+                    entries.add(new PackEntry(BlobType.DATA, BlobId.of(id), i << 20, 1 << 20, 1 << 20));
+                }
+                byte[] pack = new byte[32];
+                random.nextBytes(pack);
+                index.addPack(hex.formatHex(pack), entries);
+                blobs += BLOBS_PER_PACK;
+            }
+        } catch (OutOfMemoryError e) {
+            index = null; // lets the collector have it back, so that printing has room
+            System.out.println("heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB: out of memory after "
+                    + blobs + " blobs");
+        }
+    }
+}
