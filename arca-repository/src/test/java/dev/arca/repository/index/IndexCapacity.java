@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * How many blobs the index holds before the heap runs out: fills a {@link BlobIndex} pack by pack (100
- * blobs each, as a backup adds them) until {@link OutOfMemoryError}, and prints the count. Run with the
- * heap to judge, e.g. {@code -Xmx96m -XX:+UseSerialGC} as the launcher does (docs/BENCHMARKS.md). The
- * index has the heap to itself here; in a command it shares it with the command's buffers.
+ * How many blobs fit before the heap runs out: with no argument, fills a {@link BlobIndex} pack by pack
+ * (100 blobs each, as a backup adds them); with {@code set}, a {@code HashSet<BlobId>}, as prune and
+ * check collect the blobs in use. Prints the count at {@link OutOfMemoryError}. Run with the heap to
+ * judge, e.g. {@code -Xmx96m -XX:+UseSerialGC} as the launcher does (docs/BENCHMARKS.md). The structure
+ * has the heap to itself here; in a command it shares it with the command's buffers.
  */
 public final class IndexCapacity {
     private static final int BLOBS_PER_PACK = 100;
@@ -21,6 +22,10 @@ public final class IndexCapacity {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("set")) {
+            fillSet();
+            return;
+        }
         BlobIndex index = new BlobIndex();
         Random random = new Random(1);
         HexFormat hex = HexFormat.of();
@@ -40,8 +45,29 @@ public final class IndexCapacity {
             }
         } catch (OutOfMemoryError e) {
             index = null; // lets the collector have it back, so that printing has room
-            System.out.println("heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB: out of memory after "
-                    + blobs + " blobs");
+            report("index", blobs);
         }
+    }
+
+    private static void fillSet() {
+        java.util.Set<BlobId> set = new java.util.HashSet<>();
+        Random random = new Random(1);
+        long blobs = 0;
+        try {
+            while (true) {
+                byte[] id = new byte[BlobId.LENGTH];
+                random.nextBytes(id);
+                set.add(BlobId.of(id));
+                blobs++;
+            }
+        } catch (OutOfMemoryError e) {
+            set = null; // lets the collector have it back, so that printing has room
+            report("set of blob ids", blobs);
+        }
+    }
+
+    private static void report(String what, long blobs) {
+        System.out.println("heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB: " + what
+                + " out of memory after " + blobs + " blobs");
     }
 }
