@@ -4,6 +4,7 @@ import dev.arca.repository.BlobType;
 import dev.arca.repository.CorruptObjectException;
 import dev.arca.repository.Repository;
 import dev.arca.repository.crypto.BlobId;
+import dev.arca.repository.index.BlobIdSet;
 import dev.arca.repository.index.BlobIndex;
 import dev.arca.repository.lock.HeldLock;
 import dev.arca.repository.log.LogArchive;
@@ -113,7 +114,7 @@ public final class Copier {
 
     private SnapshotCopy copySnapshot(Snapshot s, String parent, BlobTransfer transfer) throws IOException {
         Tally tally = new Tally();
-        Set<BlobId> used = new HashSet<>();
+        BlobIdSet used = new BlobIdSet();
         SourceDamage damage = null;
         try {
             walk(s, used, transfer, tally);
@@ -147,7 +148,7 @@ public final class Copier {
      * Walks every tree of the snapshot in the source, even those the target holds: a tree stored by an
      * interrupted copy may be indexed while blobs below it are not.
      */
-    private void walk(Snapshot s, Set<BlobId> used, BlobTransfer transfer, Tally tally) throws IOException {
+    private void walk(Snapshot s, BlobIdSet used, BlobTransfer transfer, Tally tally) throws IOException {
         BlobIndex index = target.index();
         Deque<BlobId> trees = new ArrayDeque<>();
         BlobId root = BlobId.parse(s.tree());

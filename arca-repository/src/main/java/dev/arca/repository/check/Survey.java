@@ -7,6 +7,7 @@ import dev.arca.repository.Repository;
 import dev.arca.repository.SealedObjects;
 import dev.arca.repository.crypto.BlobId;
 import dev.arca.repository.crypto.ObjectCipher;
+import dev.arca.repository.index.BlobIdSet;
 import dev.arca.repository.index.BlobIndex;
 import dev.arca.repository.index.IndexFile;
 import dev.arca.repository.index.IndexFile.PackBlobs;
@@ -68,7 +69,7 @@ public final class Survey {
     private final SortedMap<String, Long> storedPacks = new TreeMap<>();
     private final SortedSet<String> superseded = new TreeSet<>();
     private final List<Snapshot> snapshots = new ArrayList<>();
-    private final Set<BlobId> used = new HashSet<>();
+    private final BlobIdSet used = new BlobIdSet();
     private final BlobIndex blobIndex = new BlobIndex();
     private final List<ObjectDamage> damagedIndexes = new ArrayList<>();
     private final List<ObjectDamage> damagedPacks = new ArrayList<>();
@@ -136,9 +137,9 @@ public final class Survey {
         return Collections.unmodifiableList(snapshots);
     }
 
-    /** Every blob a snapshot needs: the trees reachable from the snapshots and the content of their files. */
-    public Set<BlobId> usedBlobs() {
-        return Collections.unmodifiableSet(used);
+    /** Whether a snapshot needs the blob: a tree reachable from a snapshot, or content of one of their files. */
+    public boolean isUsed(BlobId id) {
+        return used.contains(id);
     }
 
     /** Where each blob is, from the readable index files. */

@@ -58,6 +58,22 @@ public final class BlobId implements Comparable<BlobId> {
         }
     }
 
+    /** The id whose bytes are these four big-endian words, as {@link #word} gives them. */
+    public static BlobId ofWords(long w0, long w1, long w2, long w3) {
+        return new BlobId(w0, w1, w2, w3);
+    }
+
+    /** Bytes {@code 8 * i} to {@code 8 * i + 7} as a big-endian long, for {@code i} from 0 to 3. */
+    public long word(int i) {
+        return switch (i) {
+            case 0 -> w0;
+            case 1 -> w1;
+            case 2 -> w2;
+            case 3 -> w3;
+            default -> throw new IndexOutOfBoundsException("blob id word " + i + " (0 to 3)");
+        };
+    }
+
     /** The first 8 bytes as a big-endian long: uniformly distributed, so usable as a hash key or shard. */
     public long prefix() {
         return w0;

@@ -1,17 +1,15 @@
 package dev.arca.repository.prune;
 
 import dev.arca.repository.check.Survey;
-import dev.arca.repository.crypto.BlobId;
+import dev.arca.repository.index.BlobIdSet;
 import dev.arca.repository.index.IndexFile.PackBlobs;
 import dev.arca.repository.pack.FinishedPack;
 import dev.arca.repository.pack.PackEntry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -36,16 +34,15 @@ final class PrunePlan {
 
     private PrunePlan(Survey survey, PruneOptions options, int packSize) {
         this.packSize = packSize;
-        Set<BlobId> used = survey.usedBlobs();
         Map<String, Long> useful = new HashMap<>();
         for (PackBlobs p : survey.indexedPacks().values()) {
-            useful.put(p.pack(), p.blobs().stream().filter(e -> used.contains(e.id())).mapToLong(PackEntry::length).sum());
+            useful.put(p.pack(), p.blobs().stream().filter(e -> survey.isUsed(e.id())).mapToLong(PackEntry::length).sum());
         }
         List<PackBlobs> mostUsedFirst = new ArrayList<>(survey.indexedPacks().values());
         mostUsedFirst.sort(Comparator.comparing((PackBlobs p) -> -useful.get(p.pack())).thenComparing(PackBlobs::pack));
-        Set<BlobId> placed = new HashSet<>();
+        BlobIdSet placed = new BlobIdSet();
         for (PackBlobs p : mostUsedFirst) {
-            List<PackEntry> kept = p.blobs().stream().filter(e -> used.contains(e.id()) && placed.add(e.id())).toList();
+            List<PackEntry> kept = p.blobs().stream().filter(e -> survey.isUsed(e.id()) && placed.add(e.id())).toList();
             decide(p, kept, survey.storedPacks().get(p.pack()), options);
         }
         garbage = survey.garbagePacks();

@@ -10,8 +10,9 @@ import java.util.Random;
 
 /**
  * How many blobs fit before the heap runs out: with no argument, fills a {@link BlobIndex} pack by pack
- * (100 blobs each, as a backup adds them); with {@code set}, a {@code HashSet<BlobId>}, as prune and
- * check collect the blobs in use. Prints the count at {@link OutOfMemoryError}. Run with the heap to
+ * (100 blobs each, as a backup adds them); with {@code set}, a {@link BlobIdSet}, in which prune, check
+ * and copy collect the blobs in use; with {@code hashset}, a {@code HashSet<BlobId>}, which they used
+ * before. Prints the count at {@link OutOfMemoryError}. Run with the heap to
  * judge, e.g. {@code -Xmx96m -XX:+UseSerialGC} as the launcher does (docs/BENCHMARKS.md). The structure
  * has the heap to itself here; in a command it shares it with the command's buffers.
  */
@@ -23,7 +24,11 @@ public final class IndexCapacity {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("set")) {
-            fillSet();
+            fillSet(new BlobIdSet()::add, "blob id set");
+            return;
+        }
+        if (args.length > 0 && args[0].equals("hashset")) {
+            fillSet(new java.util.HashSet<BlobId>()::add, "HashSet of blob ids");
             return;
         }
         BlobIndex index = new BlobIndex();
@@ -49,20 +54,19 @@ public final class IndexCapacity {
         }
     }
 
-    private static void fillSet() {
-        java.util.Set<BlobId> set = new java.util.HashSet<>();
+    private static void fillSet(java.util.function.Predicate<BlobId> set, String what) {
         Random random = new Random(1);
         long blobs = 0;
         try {
             while (true) {
                 byte[] id = new byte[BlobId.LENGTH];
                 random.nextBytes(id);
-                set.add(BlobId.of(id));
+                set.test(BlobId.of(id));
                 blobs++;
             }
         } catch (OutOfMemoryError e) {
             set = null; // lets the collector have it back, so that printing has room
-            report("set of blob ids", blobs);
+            report(what, blobs);
         }
     }
 
