@@ -29,10 +29,10 @@ public record IndexFile(List<PackBlobs> packs, List<String> supersedes) {
         supersedes = List.copyOf(supersedes);
     }
 
-    /** The blobs of one pack. */
+    /** The blobs of one pack, kept compact (PackEntries): prune and check hold one per indexed pack. */
     public record PackBlobs(String pack, List<PackEntry> blobs) {
         public PackBlobs {
-            blobs = List.copyOf(blobs);
+            blobs = PackEntries.of(blobs);
         }
     }
 
