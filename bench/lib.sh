@@ -15,3 +15,9 @@ measure() {   # LOG command...
     /usr/bin/time -o "$log.time" -f '%e %U %S %M' "$@" >/dev/null 2>"$log" || return 1
     awk '{ printf "%s %s %s %.1f\n", $1, $2, $3, $4 / 1024 }' "$log.time"
 }
+# Empties DIR for a script's work and builds Arca if its sources changed, so no build lands in a timed step.
+fresh_work() {   # DIR
+    rm -rf "$1"
+    mkdir -p "$1"
+    "$ROOT/arca" --version >/dev/null 2>&1
+}

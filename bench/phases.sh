@@ -22,9 +22,7 @@ export ARCA_PASSWORD=${ARCA_PASSWORD:-arca-bench-password}
 arca="$ROOT/arca"
 
 log "preparing: a repository of a copy of the data set, which is then changed by mutate_dataset.py"
-rm -rf "$work"
-mkdir -p "$work"
-"$arca" --version >/dev/null 2>&1
+fresh_work "$work"
 cp -a "$base" "$work/data"
 "$arca" init -r "$work/parent" >/dev/null
 "$arca" backup -r "$work/parent" "$work/data" >/dev/null

@@ -6,6 +6,8 @@ import dev.arca.storage.local.LocalStorageProvider;
 import dev.arca.storage.memory.MemoryStorageProvider;
 import dev.arca.storage.s3.S3StorageProvider;
 import dev.arca.storage.sftp.SftpStorageProvider;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -81,6 +83,7 @@ public final class Arca implements Runnable {
 
     public static void main(String[] args) {
         PhaseTrace.mark("main");
+        exitOnOutOfMemory();
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         // The launcher knows whether standard error is a terminal ([ -t 2 ]); Java 21 cannot ask portably.
@@ -99,12 +102,46 @@ public final class Arca implements Runnable {
      * repository (40 bytes per blob) is what can outgrow it.
      */
     private static int outOfMemory(PrintWriter err) {
-        err.println("arca: out of memory: the Java heap (" + (Runtime.getRuntime().maxMemory() >> 20)
-                + " MiB) is too small for this job");
-        err.println("HINT: give it more, e.g. ARCA_JAVA_OPTS=-Xmx512m; a repository needs about 40 MiB per million "
-                + "blobs (1 TiB of unique data) beyond the default");
+        err.print(outOfMemoryMessage());
         err.flush();
         return ExitCode.FAILURE;
+    }
+
+    private static String outOfMemoryMessage() {
+        return "arca: out of memory: the Java heap (" + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MiB) is too small for this job\n"
+                + "HINT: give it more, e.g. ARCA_JAVA_OPTS=-Xmx512m; a repository needs about 40 MiB per million "
+                + "blobs (1 TiB of unique data) beyond the default\n";
+    }
+
+    /**
+     * Ends the process when any thread dies of an {@link OutOfMemoryError} that nothing caught. A pool
+     * thread that dies that way takes its queued work with it, and whoever waits for that work waits
+     * forever: a backup of a million blobs under the launcher's heap hung with its blob workers gone
+     * ({@code bench/scale.sh}). The message and the stream are made now, because then there may be no
+     * memory to make them; halting skips the shutdown hooks for the same reason (the lock goes stale).
+     */
+    static void exitOnOutOfMemory() {
+        byte[] message = outOfMemoryMessage().getBytes(StandardCharsets.UTF_8);
+        FileOutputStream stderr = new FileOutputStream(FileDescriptor.err);
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof OutOfMemoryError) {
+                try {
+                    stderr.write(message);
+                } catch (IOException | RuntimeException ignored) {
+                    // The exit code still says it failed.
+                }
+                Runtime.getRuntime().halt(ExitCode.FAILURE);
+            }
+            if (previous != null) {
+                previous.uncaughtException(thread, e);
+            } else {
+                // What the JVM prints when no handler is set (its thread group would call this handler again).
+                System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+                e.printStackTrace(System.err);
+            }
+        });
     }
 
     /** Runs one command line; tests pass an Arca with their own clock, environment and writers. */
