@@ -41,6 +41,11 @@ public final class Repository implements AutoCloseable {
     static final ObjectKey CONFIG = ObjectKey.of(ObjectKind.CONFIG, "config");
     /** Write an index file after this many new packs, so a long interrupted backup still leaves its packs usable. */
     private static final int INDEX_EVERY_PACKS = 64;
+    /**
+     * Or this many blobs, whichever comes first: packs of small files hold thousands of blobs each, and
+     * their listings wait in memory until written (bench/scale.sh: 50,000 blobs per pack).
+     */
+    private static final int INDEX_EVERY_BLOBS = 1 << 16;
 
     private final Storage storage;
     private final MasterKey key;
@@ -54,6 +59,7 @@ public final class Repository implements AutoCloseable {
     private final BlobIndex index = new BlobIndex();
     private final Set<BlobId> inFlight = ConcurrentHashMap.newKeySet();
     private final List<IndexFile.PackBlobs> unindexed = new ArrayList<>();
+    private int unindexedBlobs;
     private volatile boolean indexLoaded;
     private final List<String> damagedIndexes = new ArrayList<>();
     private Packer packer;
@@ -455,7 +461,8 @@ public final class Repository implements AutoCloseable {
         boolean writeNow;
         synchronized (unindexed) {
             unindexed.add(new IndexFile.PackBlobs(pack.name(), pack.entries()));
-            writeNow = unindexed.size() >= INDEX_EVERY_PACKS;
+            unindexedBlobs += pack.entries().size();
+            writeNow = unindexed.size() >= INDEX_EVERY_PACKS || unindexedBlobs >= INDEX_EVERY_BLOBS;
         }
         if (writeNow) {
             writeIndex();
@@ -470,6 +477,7 @@ public final class Repository implements AutoCloseable {
             }
             packs = new ArrayList<>(unindexed);
             unindexed.clear();
+            unindexedBlobs = 0;
         }
         saveIndexFile(new IndexFile(packs, List.of()));
     }

@@ -74,6 +74,23 @@ class RepositoryTest {
     }
 
     @Test
+    void packsOfManySmallBlobsGetTheirIndexFileBeforeTheFlush() throws IOException {
+        Repository.InitOptions fast = TestRepositories.fastOptions();
+        Repository.InitOptions smallPacks = new Repository.InitOptions(fast.kdf(), fast.compressionLevel(), 1 << 20,
+                fast.chunks(), fast.host(), fast.user());
+        try (Repository r = Repository.init(storage, TestRepositories.PASSWORD, smallPacks, Clock.systemUTC())) {
+            byte[] blob = new byte[8];
+            for (int i = 0; i < 100_000 && (i % 1000 != 0 || storage.list(ObjectKind.INDEX).isEmpty()); i++) {
+                java.nio.ByteBuffer.wrap(blob).putLong(i);
+                r.saveBlob(BlobType.DATA, blob, 0, blob.length);
+            }
+            assertThat(storage.list(ObjectKind.INDEX)).as("an index file once 65,536 blobs are stored, not only at the flush")
+                    .hasSize(1);
+            assertThat(storage.list(ObjectKind.DATA)).hasSizeLessThan(64);
+        }
+    }
+
+    @Test
     void packsAreNamedByTheirHashAndHideTheirBlobs() throws IOException {
         byte[] text = "ticket 42: printer on fire\n".repeat(1000).getBytes();
         try (Repository r = TestRepositories.init(storage)) {

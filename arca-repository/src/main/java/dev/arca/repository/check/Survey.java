@@ -60,6 +60,12 @@ public final class Survey {
     private static final int TREE_READS = 8;
     /** Trees read before they are handled: bounds the trees held in memory at once. */
     private static final int TREE_BATCH = 256;
+    /**
+     * The plaintext bytes of a batch's trees, the other bound: a directory of 100 files of 100 chunks is
+     * a tree of 1 MB, and 256 such trees (with their ids as strings) ran a check of 309,000 blobs out
+     * of the launcher's 96 MiB heap (bench/scale.sh 3000).
+     */
+    private static final long TREE_BATCH_BYTES = 8 << 20;
 
     private final Repository repository;
     private final Storage storage;
@@ -290,9 +296,11 @@ public final class Survey {
             while (!pending.isEmpty()) {
                 List<BlobId> batch = new ArrayList<>();
                 List<Future<Tree>> reads = new ArrayList<>();
-                while (batch.size() < TREE_BATCH && !pending.isEmpty()) {
+                long bytes = 0;
+                while (batch.size() < TREE_BATCH && bytes < TREE_BATCH_BYTES && !pending.isEmpty()) {
                     BlobId id = pending.poll();
                     batch.add(id);
+                    bytes += blobIndex.find(id).map(BlobIndex.Location::rawLength).orElse(0);
                     reads.add(readers.submit(() -> readTree(id)));
                 }
                 for (int i = 0; i < batch.size(); i++) {

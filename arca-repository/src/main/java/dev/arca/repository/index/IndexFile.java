@@ -3,6 +3,7 @@ package dev.arca.repository.index;
 import dev.arca.repository.BlobType;
 import dev.arca.repository.CorruptObjectException;
 import dev.arca.repository.crypto.BlobId;
+import dev.arca.repository.pack.PackEntries;
 import dev.arca.repository.pack.PackEntry;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;

@@ -9,6 +9,6 @@ import java.util.List;
  */
 public record FinishedPack(String name, Path file, long size, List<PackEntry> entries) {
     public FinishedPack {
-        entries = List.copyOf(entries);
+        entries = PackEntries.of(entries);
     }
 }

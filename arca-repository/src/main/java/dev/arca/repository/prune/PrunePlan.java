@@ -4,6 +4,7 @@ import dev.arca.repository.check.Survey;
 import dev.arca.repository.index.BlobIdSet;
 import dev.arca.repository.index.IndexFile.PackBlobs;
 import dev.arca.repository.pack.FinishedPack;
+import dev.arca.repository.pack.PackEntries;
 import dev.arca.repository.pack.PackEntry;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,7 +63,8 @@ final class PrunePlan {
             delete.add(pack.pack());
         } else if (kept.size() < pack.blobs().size()
                 && (unused > options.maxUnused() * size || size < options.tinyPack() * packSize)) {
-            repack.put(pack.pack(), kept.stream().sorted(Comparator.comparingInt(PackEntry::offset)).toList());
+            // Compact: a prune of half a repository's blobs keeps this list for every other blob.
+            repack.put(pack.pack(), PackEntries.of(kept.stream().sorted(Comparator.comparingInt(PackEntry::offset)).toList()));
         } else {
             keep.add(pack.pack());
             blobsKept += pack.blobs().size();

@@ -1,11 +1,11 @@
-package dev.arca.repository.index;
+package dev.arca.repository.pack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arca.repository.BlobType;
 import dev.arca.repository.crypto.BlobId;
-import dev.arca.repository.pack.PackEntry;
+import dev.arca.repository.index.IndexFile;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

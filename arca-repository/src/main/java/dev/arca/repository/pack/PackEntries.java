@@ -1,18 +1,18 @@
-package dev.arca.repository.index;
+package dev.arca.repository.pack;
 
 import dev.arca.repository.BlobType;
 import dev.arca.repository.crypto.BlobId;
-import dev.arca.repository.pack.PackEntry;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.RandomAccess;
 
 /**
  * The blobs of one pack as six longs each (48 bytes), handing out {@link PackEntry} objects only when
- * asked: prune and check keep every indexed blob's listing for the whole command, and as objects a
- * listing cost about 89 bytes per blob ({@code IndexCapacity packs} in the tests). Immutable.
+ * asked. Listings wait in memory: prune and check keep every indexed pack's for the whole command, a
+ * backup keeps those of packs not yet in an index file, and prune those of the packs it writes. As
+ * objects a listing cost about 89 bytes per blob ({@code IndexCapacity packs} in the tests). Immutable.
  */
-final class PackEntries extends AbstractList<PackEntry> implements RandomAccess {
+public final class PackEntries extends AbstractList<PackEntry> implements RandomAccess {
     private static final int LONGS = 6;
 
     private final long[] entries;
@@ -21,7 +21,8 @@ final class PackEntries extends AbstractList<PackEntry> implements RandomAccess 
         this.entries = entries;
     }
 
-    static List<PackEntry> of(List<PackEntry> blobs) {
+    /** A compact copy of {@code blobs}, or {@code blobs} itself when it is one already. */
+    public static List<PackEntry> of(List<PackEntry> blobs) {
         if (blobs instanceof PackEntries already) {
             return already;
         }
