@@ -48,11 +48,11 @@ public final class BlobIndex {
     private int packCount;
     private final Map<String, Integer> packNumbers = new HashMap<>();
 
-    /** Records the blobs of a stored pack. Adding a blob that is already known keeps the first location. */
     public BlobIndex() {
         Arrays.fill(sorted, EMPTY);
     }
 
+    /** Records the blobs of a stored pack. Adding a blob that is already known keeps the first location. */
     public void addPack(String pack, Iterable<PackEntry> entries) {
         lock.writeLock().lock();
         try {
