@@ -137,6 +137,69 @@ class PrunerTest {
     }
 
     @Test
+    void aPackCutShortAfterTheSurveyStopsPruneAtTheBlobBeyondItsEnd() throws IOException {
+        MemoryStorage storage = new MemoryStorage();
+        Forgotten setup = forgetFirstAndThird(storage);
+        BlobIndex.Location at = setup.repo().index().find(setup.repo().hasher().hash(ATTACHMENT, 0, BLOB)).orElseThrow();
+        ObjectKey key = ObjectKey.of(ObjectKind.DATA, at.pack());
+        byte[] whole = storage.load(key);
+        storage.remove(key);
+        storage.save(key, java.util.Arrays.copyOf(whole, at.offset() + 10));
+        // Listings still report the whole size, as if the pack were cut after prune surveyed it.
+        Storage cutAfterSurvey = new Storage() {
+            @Override
+            public String location() {
+                return storage.location();
+            }
+
+            @Override
+            public void save(ObjectKey k, byte[] data) throws IOException {
+                storage.save(k, data);
+            }
+
+            @Override
+            public byte[] load(ObjectKey k, long offset, int length) throws IOException {
+                return storage.load(k, offset, length);
+            }
+
+            @Override
+            public byte[] load(ObjectKey k) throws IOException {
+                return storage.load(k);
+            }
+
+            @Override
+            public java.util.Optional<ObjectInfo> stat(ObjectKey k) throws IOException {
+                return storage.stat(k).map(this::whole);
+            }
+
+            @Override
+            public java.util.List<ObjectInfo> list(ObjectKind kind) throws IOException {
+                return storage.list(kind).stream().map(this::whole).toList();
+            }
+
+            @Override
+            public void remove(ObjectKey k) throws IOException {
+                storage.remove(k);
+            }
+
+            @Override
+            public void close() {
+            }
+
+            private ObjectInfo whole(ObjectInfo info) {
+                return info.key().equals(key) ? new ObjectInfo(key, whole.length) : info;
+            }
+        };
+        Map<ObjectKey, Long> before = SampleRepository.listing(storage);
+
+        assertThatThrownBy(() -> prune(SampleRepository.open(cutAfterSurvey), DEFAULTS))
+                .isInstanceOf(DamagedRepositoryException.class)
+                .hasMessageEndingWith("blob " + setup.repo().hasher().hash(ATTACHMENT, 0, BLOB).hex() + " in pack " + at.pack()
+                        + ": lies beyond the end of its pack (truncated)");
+        assertThat(SampleRepository.listing(storage)).containsAllEntriesOf(before);
+    }
+
+    @Test
     void pruneWaitsForNoBackupAndSaysWhoHoldsTheRepository() throws IOException {
         MemoryStorage storage = new MemoryStorage();
         Forgotten setup = forgetFirstAndThird(storage);
