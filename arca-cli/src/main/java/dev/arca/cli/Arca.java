@@ -98,8 +98,8 @@ public final class Arca implements Runnable {
     }
 
     /**
-     * The launcher's heap is small on purpose (docs/BENCHMARKS.md, "Peak memory"); the index of a very large
-     * repository (40 bytes per blob) is what can outgrow it.
+     * The launcher's heap is small on purpose (docs/BENCHMARKS.md, "Peak memory"); what grows with a
+     * repository's blob count (the index, and check's and prune's survey of it) is what can outgrow it.
      */
     private static int outOfMemory(PrintWriter err) {
         err.print(outOfMemoryMessage());
@@ -107,11 +107,15 @@ public final class Arca implements Runnable {
         return ExitCode.FAILURE;
     }
 
+    /**
+     * Check and prune need the most heap per blob: in the launcher's 92 MiB they passed at 411,367 blobs
+     * and ran out at 514,454 (bench/scale.sh), so about 200 bytes per blob.
+     */
     private static String outOfMemoryMessage() {
         return "arca: out of memory: the Java heap (" + (Runtime.getRuntime().maxMemory() >> 20)
                 + " MiB) is too small for this job\n"
-                + "HINT: give it more, e.g. ARCA_JAVA_OPTS=-Xmx512m; a repository needs about 40 MiB per million "
-                + "blobs (1 TiB of unique data) beyond the default\n";
+                + "HINT: give it more, e.g. ARCA_JAVA_OPTS=-Xmx512m; check and prune need about 200 MiB per "
+                + "million blobs (1 TiB of unique data)\n";
     }
 
     /**

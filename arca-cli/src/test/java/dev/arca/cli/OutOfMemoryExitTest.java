@@ -31,7 +31,7 @@ class OutOfMemoryExitTest {
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.exitValue()).isEqualTo(ExitCode.FAILURE);
         assertThat(err).matches("arca: out of memory: the Java heap \\(\\d+ MiB\\) is too small for this job\\n"
-                + "HINT: give it more, e.g. ARCA_JAVA_OPTS=-Xmx512m; a repository needs about 40 MiB per million "
-                + "blobs \\(1 TiB of unique data\\) beyond the default\\n");
+                + "HINT: give it more, e.g. ARCA_JAVA_OPTS=-Xmx512m; check and prune need about 200 MiB per million "
+                + "blobs \\(1 TiB of unique data\\)\\n");
     }
 }

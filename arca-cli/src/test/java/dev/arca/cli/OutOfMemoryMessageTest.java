@@ -20,7 +20,7 @@ class OutOfMemoryMessageTest {
         assertThat(code).isEqualTo(ExitCode.FAILURE);
         assertThat(text.toString()).isEqualTo("arca: out of memory: the Java heap (" + (Runtime.getRuntime().maxMemory() >> 20)
                 + " MiB) is too small for this job\n"
-                + "HINT: give it more, e.g. ARCA_JAVA_OPTS=-Xmx512m; a repository needs about 40 MiB per million blobs "
-                + "(1 TiB of unique data) beyond the default\n");
+                + "HINT: give it more, e.g. ARCA_JAVA_OPTS=-Xmx512m; check and prune need about 200 MiB per million "
+                + "blobs (1 TiB of unique data)\n");
     }
 }
