@@ -43,7 +43,9 @@ arca_take_newest_jdk() {
             best_major=$major
         fi
     done
-    [ "$best_major" -ge 21 ] && arca_take_jdk "$best"
+    [ "$best_major" -ge 21 ] || return 1
+    ARCA_JAVA_HOME="$best"
+    ARCA_JAVA_MAJOR="$best_major"
 }
 
 arca_find_jdk() {

@@ -12,6 +12,7 @@ import dev.arca.repository.pack.PackEntry;
 import dev.arca.repository.pack.Packer;
 import dev.arca.storage.ObjectKey;
 import dev.arca.storage.ObjectKind;
+import dev.arca.storage.ObjectRangeException;
 import dev.arca.storage.Storage;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -166,17 +167,19 @@ public final class Pruner {
                 end = Math.max(end, nextEnd);
                 to++;
             }
-            byte[] bytes;
-            long base = start;
-            try {
-                bytes = start < 0 ? null : storage.load(key, start, (int) (end - start));
-            } catch (dev.arca.storage.ObjectRangeException truncated) {
-                bytes = null;
+            byte[] bytes = null;
+            long base = 0;
+            if (start >= 0) {
+                try {
+                    bytes = storage.load(key, start, (int) (end - start));
+                    base = start;
+                } catch (ObjectRangeException truncated) {
+                    // read whole below
+                }
             }
             if (bytes == null) {
                 // A negative offset or a truncated pack: the whole pack says which blob lies beyond it.
                 bytes = storage.load(key);
-                base = 0;
             }
             for (PackEntry e : blobs.subList(from, to)) {
                 packer.add(e.type(), e.id(), verified(pack, bytes, base, e), e.rawLength());
