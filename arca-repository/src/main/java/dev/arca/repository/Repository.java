@@ -385,6 +385,18 @@ public final class Repository implements AutoCloseable {
         return plain;
     }
 
+    /**
+     * Verifies a sealed blob read from a pack as {@link #openBlob} does, decrypting and decoding into
+     * buffers this thread reuses: for check's reading of every pack, whose per-blob arrays would otherwise
+     * outlive young collections while other readers fill the heap, and pile up in the old generation.
+     */
+    public void verifyBlob(BlobId id, String pack, byte[] buf, int offset, int length) throws CorruptObjectException {
+        BlobCodec.Plain plain = openBlobShared(id, pack, buf, offset, length);
+        if (!hasher.hash(plain.array(), plain.offset(), plain.length()).equals(id)) {
+            throw mismatch(id, pack);
+        }
+    }
+
     private record Sealed(String pack, byte[] bytes) {
     }
 

@@ -68,7 +68,8 @@ public final class Checker {
         try (ReadPool readers = new ReadPool("arca-check-read", options.readThreads())) {
             List<Future<PackVerification.Outcome>> pending = new ArrayList<>();
             for (String pack : chosen) {
-                pending.add(readers.submit(() -> PackVerification.of(repository, pack, survey.indexedPacks().get(pack).blobs())));
+                pending.add(readers.submit(() -> PackVerification.of(repository, pack, survey.storedPacks().get(pack),
+                        survey.indexedPacks().get(pack).blobs())));
             }
             List<PackVerification.Outcome> out = new ArrayList<>();
             for (Future<PackVerification.Outcome> f : pending) {
