@@ -108,14 +108,20 @@ public final class Arca implements Runnable {
     }
 
     /**
-     * Check and prune need the most heap per blob: in the launcher's 92 MiB they passed at 411,367 blobs
-     * and ran out at 514,454 (bench/scale.sh), so about 200 bytes per blob.
+     * Check and prune need the most heap per blob: in 92 MiB they passed at 411,367 blobs and ran out at
+     * 514,454 (bench/scale.sh), so about 200 bytes per blob. The launcher gives them a heap that grows
+     * to a quarter of the memory, and every other command 96 MiB, so the example is twice the heap that
+     * ran out, and at least 512 MiB.
      */
     private static String outOfMemoryMessage() {
-        return "arca: out of memory: the Java heap (" + (Runtime.getRuntime().maxMemory() >> 20)
-                + " MiB) is too small for this job\n"
-                + "HINT: give it more, e.g. ARCA_JAVA_OPTS=-Xmx512m; check and prune need about 200 MiB per "
-                + "million blobs (1 TiB of unique data)\n";
+        return outOfMemoryMessage(Runtime.getRuntime().maxMemory());
+    }
+
+    static String outOfMemoryMessage(long heapBytes) {
+        long mib = heapBytes >> 20;
+        return "arca: out of memory: the Java heap (" + mib + " MiB) is too small for this job\n"
+                + "HINT: give it more, e.g. ARCA_JAVA_OPTS=-Xmx" + Math.max(512, 2 * mib) + "m; check and prune "
+                + "need about 200 MiB per million blobs (1 TiB of unique data)\n";
     }
 
     /**

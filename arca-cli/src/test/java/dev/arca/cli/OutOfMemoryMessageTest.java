@@ -18,9 +18,22 @@ class OutOfMemoryMessageTest {
         int code = Arca.failure(failed, new PrintWriter(text, true));
 
         assertThat(code).isEqualTo(ExitCode.FAILURE);
-        assertThat(text.toString()).isEqualTo("arca: out of memory: the Java heap (" + (Runtime.getRuntime().maxMemory() >> 20)
-                + " MiB) is too small for this job\n"
+        long mib = Runtime.getRuntime().maxMemory() >> 20;
+        assertThat(text.toString()).isEqualTo("arca: out of memory: the Java heap (" + mib + " MiB) is too small for this job\n"
+                + "HINT: give it more, e.g. ARCA_JAVA_OPTS=-Xmx" + Math.max(512, 2 * mib) + "m; check and prune need "
+                + "about 200 MiB per million blobs (1 TiB of unique data)\n");
+    }
+
+    @Test
+    void theExampleHeapIsTwiceTheOneThatRanOutAndNeverBelow512MiB() {
+        // 92 MiB is what the JVM reports for the launcher's -Xmx96m; 6 GiB is check's heap on a 24 GiB machine.
+        assertThat(Arca.outOfMemoryMessage(92L << 20)).isEqualTo(
+                "arca: out of memory: the Java heap (92 MiB) is too small for this job\n"
                 + "HINT: give it more, e.g. ARCA_JAVA_OPTS=-Xmx512m; check and prune need about 200 MiB per million "
+                + "blobs (1 TiB of unique data)\n");
+        assertThat(Arca.outOfMemoryMessage(6144L << 20)).isEqualTo(
+                "arca: out of memory: the Java heap (6144 MiB) is too small for this job\n"
+                + "HINT: give it more, e.g. ARCA_JAVA_OPTS=-Xmx12288m; check and prune need about 200 MiB per million "
                 + "blobs (1 TiB of unique data)\n");
     }
 }
