@@ -30,7 +30,7 @@ final class PackVerification {
     }
 
     /**
-     * Reads a pack of {@code size} bytes (as listed) in ranges of at most 4 MiB into a buffer this thread
+     * Reads a pack of {@code size} bytes (as listed) in ranges of 1 MiB into a buffer this thread
      * keeps. A whole pack in a fresh array, 16 MiB and more, goes straight to the old generation and dies
      * there: a check that reads every pack filled a heap that may grow with such garbage (the launcher's
      * heap for check grows, up to a quarter of the memory). A pack that changed size since it was listed
