@@ -22,15 +22,4 @@ public final class ContentHash {
     public static String hex(byte[] data) {
         return HEX.formatHex(of(data));
     }
-
-    /** The hash of the first {@code length} bytes of {@code data}. */
-    public static String hex(byte[] data, int length) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(data, 0, length);
-            return HEX.formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
-    }
 }

@@ -5,18 +5,30 @@ import dev.arca.repository.CorruptObjectException;
 import dev.arca.repository.Repository;
 import dev.arca.repository.pack.PackEntry;
 import dev.arca.repository.pack.PackFormat;
+import dev.arca.storage.ObjectInfo;
 import dev.arca.storage.ObjectKey;
 import dev.arca.storage.ObjectKind;
 import dev.arca.storage.ObjectRangeException;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reading one pack's data: its bytes against its name, its header against the index, and every blob the
  * index places in it, decrypted and hashed. Blobs are located by the index rather than by the header,
  * because the index is what restore follows, and a damaged header must not hide intact blobs.
+ *
+ * <p>The pack streams through in ranges of 1 MiB, hashed as they pass, and each blob is put together
+ * from them in a buffer its thread reuses. A read thread so holds one range and one blob, not a whole
+ * pack: whole packs in fresh arrays (16 MiB and more) went straight to the old generation and died
+ * there, and a check of every pack filled any heap that was allowed to grow.
  */
 final class PackVerification {
     /** What reading one pack found. */
@@ -24,79 +36,155 @@ final class PackVerification {
     }
 
     private static final int RANGE_LENGTH = 1 << 20;
-    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[0]);
+    private static final ThreadLocal<byte[]> BLOB = ThreadLocal.withInitial(() -> new byte[0]);
 
     private PackVerification() {
     }
 
     /**
-     * Reads a pack of {@code size} bytes (as listed) in ranges of 1 MiB into a buffer this thread
-     * keeps. A whole pack in a fresh array, 16 MiB and more, goes straight to the old generation and dies
-     * there: a check that reads every pack filled a heap that may grow with such garbage (the launcher's
-     * heap for check grows, up to a quarter of the memory). A pack that changed size since it was listed
-     * is read whole, as it is now.
+     * Reads a pack of {@code size} bytes, as listed. A pack that is not that size any more (it changed
+     * after the listing) is read whole and judged as it is now.
      */
-    static Outcome of(Repository repository, String pack, long size, List<PackEntry> indexed) {
-        List<ObjectDamage> packs = new ArrayList<>();
-        List<BlobDamage> blobs = new ArrayList<>();
+    static Outcome of(Repository repository, String pack, long size, List<PackEntry> listed) {
         ObjectKey key = ObjectKey.of(ObjectKind.DATA, pack);
-        byte[] bytes;
-        int length;
+        // Materialised once: an index's compact lists make a new entry at every get, and damage is kept by entry.
+        List<PackEntry> indexed = new ArrayList<>(listed);
         try {
             try {
-                bytes = readInRanges(repository, key, size);
-                length = (int) size;
+                return streamed(repository, pack, size, indexed);
             } catch (ObjectRangeException changed) {
-                bytes = repository.storage().load(key);
-                length = bytes.length;
+                return whole(repository, pack, repository.storage().load(key), indexed);
             }
         } catch (IOException e) {
-            packs.add(new ObjectDamage(ObjectKind.DATA, pack, Damage.unreadable(e).problem()));
-            return new Outcome(packs, blobs, 0, 0);
+            return new Outcome(List.of(new ObjectDamage(ObjectKind.DATA, pack, Damage.unreadable(e).problem())), List.of(), 0, 0);
         }
-        if (!ContentHash.hex(bytes, length).equals(pack)) {
+    }
+
+    private static Outcome streamed(Repository repository, String pack, long size, List<PackEntry> indexed) throws IOException {
+        ObjectKey key = ObjectKey.of(ObjectKind.DATA, pack);
+        Map<PackEntry, BlobDamage> damage = new IdentityHashMap<>();
+        // In the order of the pack. A blob that overlaps the one before it (only a damaged index says so)
+        // cannot be put together from the same pass, and is read on its own afterwards.
+        List<PackEntry> inPass = new ArrayList<>();
+        List<PackEntry> apart = new ArrayList<>();
+        long passed = 0;
+        for (PackEntry e : indexed.stream().sorted(Comparator.comparingLong(PackEntry::offset)).toList()) {
+            if (e.offset() < 0 || e.length() < 0 || (long) e.offset() + e.length() > size) {
+                damage.put(e, new BlobDamage(e.type(), e.id(), pack, Damage.beyondEnd()));
+            } else if (e.offset() < passed) {
+                apart.add(e);
+            } else {
+                inPass.add(e);
+                passed = (long) e.offset() + e.length();
+            }
+        }
+        MessageDigest sha = sha256();
+        int next = 0;
+        for (long at = 0; at < size; ) {
+            int n = (int) Math.min(RANGE_LENGTH, size - at);
+            byte[] part = repository.storage().load(key, at, n);
+            sha.update(part);
+            long end = at + n;
+            for (; next < inPass.size() && inPass.get(next).offset() < end; next++) {
+                PackEntry e = inPass.get(next);
+                byte[] blob = blobBuffer(e.length());
+                long from = Math.max(at, e.offset());
+                long to = Math.min(end, (long) e.offset() + e.length());
+                System.arraycopy(part, (int) (from - at), blob, (int) (from - e.offset()), (int) (to - from));
+                if ((long) e.offset() + e.length() > end) {
+                    break; // the rest of it comes with the next range
+                }
+                verify(repository, pack, e, blob, 0, damage);
+            }
+            at = end;
+        }
+        for (; next < inPass.size(); next++) {
+            // Only an empty entry at the very end is left: no range reached it.
+            verify(repository, pack, inPass.get(next), blobBuffer(0), 0, damage);
+        }
+        for (PackEntry e : apart) {
+            verify(repository, pack, e, repository.storage().load(key, e.offset(), e.length()), 0, damage);
+        }
+        List<ObjectDamage> packs = new ArrayList<>();
+        if (!HexFormat.of().formatHex(sha.digest()).equals(pack)) {
             packs.add(new ObjectDamage(ObjectKind.DATA, pack, Damage.nameMismatch().problem()));
         }
         try {
-            List<PackEntry> header = PackFormat.entries(pack, bytes, length, repository.cipher());
-            if (!new HashSet<>(header).equals(new HashSet<>(indexed))) {
-                packs.add(new ObjectDamage(ObjectKind.DATA, pack, "its header and the index disagree (the header lists "
-                        + header.size() + " blobs, the index " + indexed.size() + ")"));
-            }
+            compareHeader(pack, PackFormat.entries(repository.storage(), new ObjectInfo(key, size), repository.cipher()),
+                    indexed, packs);
         } catch (CorruptObjectException e) {
-            // PackFormat names the pack itself; the report names it once.
-            packs.add(new ObjectDamage(ObjectKind.DATA, pack, e.getMessage().substring(("pack " + pack + ": ").length())));
+            packs.add(headerDamage(pack, e));
         }
-        for (PackEntry e : indexed) {
-            try {
-                if (e.offset() < 0 || (long) e.offset() + e.length() > length) {
-                    throw Damage.beyondEnd();
-                }
-                repository.verifyBlob(e.id(), pack, bytes, e.offset(), e.length());
-            } catch (CorruptObjectException x) {
-                blobs.add(new BlobDamage(e.type(), e.id(), pack, Damage.opening(x)));
-            } catch (Damage d) {
-                blobs.add(new BlobDamage(e.type(), e.id(), pack, d));
-            }
-        }
-        return new Outcome(packs, blobs, length, indexed.size());
+        return new Outcome(packs, inIndexOrder(indexed, damage), size, indexed.size());
     }
 
-    private static byte[] readInRanges(Repository repository, ObjectKey key, long size) throws IOException {
-        if (size > Integer.MAX_VALUE - 8) {
-            throw new IOException("pack " + key.name() + " is " + size + " bytes, more than a pack can be");
+    private static Outcome whole(Repository repository, String pack, byte[] bytes, List<PackEntry> indexed) {
+        List<ObjectDamage> packs = new ArrayList<>();
+        if (!ContentHash.hex(bytes).equals(pack)) {
+            packs.add(new ObjectDamage(ObjectKind.DATA, pack, Damage.nameMismatch().problem()));
         }
-        byte[] buffer = BUFFER.get();
-        if (buffer.length < size) {
-            // Whole MiB, so that packs of about the same size share one buffer.
-            buffer = new byte[(int) Math.min(Integer.MAX_VALUE - 8, (size + (1 << 20) - 1) & -(1L << 20))];
-            BUFFER.set(buffer);
+        try {
+            compareHeader(pack, PackFormat.entries(pack, bytes, repository.cipher()), indexed, packs);
+        } catch (CorruptObjectException e) {
+            packs.add(headerDamage(pack, e));
         }
-        for (long at = 0; at < size; ) {
-            int n = (int) Math.min(RANGE_LENGTH, size - at);
-            System.arraycopy(repository.storage().load(key, at, n), 0, buffer, (int) at, n);
-            at += n;
+        Map<PackEntry, BlobDamage> damage = new IdentityHashMap<>();
+        for (PackEntry e : indexed) {
+            if (e.offset() < 0 || e.length() < 0 || (long) e.offset() + e.length() > bytes.length) {
+                damage.put(e, new BlobDamage(e.type(), e.id(), pack, Damage.beyondEnd()));
+            } else {
+                verify(repository, pack, e, bytes, e.offset(), damage);
+            }
+        }
+        return new Outcome(packs, inIndexOrder(indexed, damage), bytes.length, indexed.size());
+    }
+
+    private static void compareHeader(String pack, List<PackEntry> header, List<PackEntry> indexed, List<ObjectDamage> packs) {
+        if (!new HashSet<>(header).equals(new HashSet<>(indexed))) {
+            packs.add(new ObjectDamage(ObjectKind.DATA, pack, "its header and the index disagree (the header lists "
+                    + header.size() + " blobs, the index " + indexed.size() + ")"));
+        }
+    }
+
+    /** PackFormat names the pack itself; the report names it once. */
+    private static ObjectDamage headerDamage(String pack, CorruptObjectException e) {
+        return new ObjectDamage(ObjectKind.DATA, pack, e.getMessage().substring(("pack " + pack + ": ").length()));
+    }
+
+    private static void verify(Repository repository, String pack, PackEntry e, byte[] buf, int offset,
+                               Map<PackEntry, BlobDamage> damage) {
+        try {
+            repository.verifyBlob(e.id(), pack, buf, offset, e.length());
+        } catch (CorruptObjectException x) {
+            damage.put(e, new BlobDamage(e.type(), e.id(), pack, Damage.opening(x)));
+        }
+    }
+
+    private static List<BlobDamage> inIndexOrder(List<PackEntry> indexed, Map<PackEntry, BlobDamage> damage) {
+        List<BlobDamage> out = new ArrayList<>();
+        for (PackEntry e : indexed) {
+            BlobDamage d = damage.remove(e);
+            if (d != null) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    private static byte[] blobBuffer(int length) {
+        byte[] buffer = BLOB.get();
+        if (buffer.length < length) {
+            buffer = new byte[length];
+            BLOB.set(buffer);
         }
         return buffer;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
     }
 }

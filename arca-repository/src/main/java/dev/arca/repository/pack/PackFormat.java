@@ -39,16 +39,11 @@ public final class PackFormat {
 
     /** Reads the list of blobs of a whole pack held in memory. */
     public static List<PackEntry> entries(String name, byte[] pack, ObjectCipher cipher) throws CorruptObjectException {
-        return entries(name, pack, pack.length, cipher);
-    }
-
-    /** Reads the list of blobs of a whole pack held in the first {@code length} bytes of {@code pack}. */
-    public static List<PackEntry> entries(String name, byte[] pack, int length, ObjectCipher cipher) throws CorruptObjectException {
-        if (length < TRAILER + ObjectCipher.OVERHEAD) {
-            throw new CorruptObjectException("pack " + name + ": " + length + " bytes is too short to be a pack");
+        if (pack.length < TRAILER + ObjectCipher.OVERHEAD) {
+            throw new CorruptObjectException("pack " + name + ": " + pack.length + " bytes is too short to be a pack");
         }
-        int headerLength = ByteBuffer.wrap(pack, length - TRAILER, TRAILER).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        return parse(name, pack, length - TRAILER - headerLength, headerLength, length, cipher);
+        int headerLength = ByteBuffer.wrap(pack, pack.length - TRAILER, TRAILER).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        return parse(name, pack, pack.length - TRAILER - headerLength, headerLength, pack.length, cipher);
     }
 
     /** Reads the list of blobs of a stored pack with two range reads, without loading its blobs. */

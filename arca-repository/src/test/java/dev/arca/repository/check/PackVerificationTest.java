@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Packs larger than one read range (1 MiB): read in pieces into the thread's buffer, and still checked whole. */
+/** Packs larger than one read range (1 MiB): streamed through, blobs put together across ranges, still checked whole. */
 class PackVerificationTest {
     private final MemoryStorage storage = new MemoryStorage();
     private Repository repo;
@@ -89,6 +89,25 @@ class PackVerificationTest {
         assertThat(outcome.packs()).isEmpty();
         assertThat(outcome.blobs()).isEmpty();
         assertThat(outcome.bytesRead()).isEqualTo(size);
+    }
+
+    @Test
+    void anIndexEntryOverlappingTheBlobBeforeItIsReadOnItsOwnAndJudged() throws IOException {
+        List<PackEntry> indexed = indexed();
+        PackEntry first = indexed.get(0);
+        // A damaged index: a second entry for the first blob's bytes, under another blob's id.
+        PackEntry bogus = new PackEntry(first.type(), ids.get(1), first.offset() + 16, first.length(), first.rawLength());
+        indexed.add(bogus);
+
+        PackVerification.Outcome outcome = PackVerification.of(repo, pack, size, indexed);
+
+        assertThat(outcome.packs()).extracting(ObjectDamage::problem)
+                .containsExactly("its header and the index disagree (the header lists 3 blobs, the index 4)");
+        assertThat(outcome.blobs()).singleElement().satisfies(b -> {
+            assertThat(b.id()).isEqualTo(ids.get(1));
+            assertThat(b.problem()).isEqualTo("does not decrypt (damaged or tampered with)");
+        });
+        assertThat(outcome.blobsRead()).isEqualTo(4);
     }
 
     private List<PackEntry> indexed() throws IOException {
