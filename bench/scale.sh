@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # How many blobs the launcher's heap handles: makes a repository with 256-byte chunks (SmallChunkRepository),
 # backs up FILES files of 100 chunks each (FILES * 100 blobs), removes half the files and backs up again,
-# then runs 'arca check' and 'arca forget --keep-last 1 --prune' and 'arca check' once more through ./arca,
-# printing time, peak RSS and whether each finished. Each step that runs out of heap says so and the
-# script goes on, so one run shows where the limit lies.
+# then runs 'arca check', 'arca forget --keep-last 1 --prune', 'arca check' once more and
+# 'arca check --read-data' through ./arca, printing time, peak RSS and whether each finished. Each step
+# that runs out of heap says so and the script goes on, so one run shows where the limit lies.
 #
 #   bench/scale.sh FILES [WORK_DIR]      e.g. bench/scale.sh 10000   (about 1,000,000 blobs)
 set -euo pipefail
@@ -52,4 +52,5 @@ step backup-2 "$arca" backup -r "$work/repo" "$work/data"
 step check "$arca" check -r "$work/repo"
 step forget-prune "$arca" forget -r "$work/repo" --keep-last 1 --prune
 step check-after "$arca" check -r "$work/repo"
+step check-read-data "$arca" check -r "$work/repo" --read-data
 printf '%s\n' "${RESULTS[@]}"
