@@ -52,7 +52,9 @@ public final class BlobId implements Comparable<BlobId> {
                     + " hex digits, got " + hex.length());
         }
         try {
-            return of(HEX.parseHex(hex));
+            // Word by word: trees name every chunk in hex, and check parses them all; no array per id.
+            return new BlobId(HexFormat.fromHexDigitsToLong(hex, 0, 16), HexFormat.fromHexDigitsToLong(hex, 16, 32),
+                    HexFormat.fromHexDigitsToLong(hex, 32, 48), HexFormat.fromHexDigitsToLong(hex, 48, 64));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("blob id '" + hex + "': not hexadecimal", e);
         }

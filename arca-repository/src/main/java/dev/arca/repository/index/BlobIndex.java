@@ -143,10 +143,9 @@ public final class BlobIndex {
 
     /** The position of the blob's entry in its partition, or -1. */
     private int findLocked(BlobId id) {
-        long k0 = id.prefix();
-        byte[] b = id.bytes();
-        long k1 = longAt(b, 8);
-        long k2 = longAt(b, 16);
+        long k0 = id.word(0);
+        long k1 = id.word(1);
+        long k2 = id.word(2);
         int p = partition(k0);
         long[] part = sorted[p];
         int lo = 0;
@@ -221,17 +220,8 @@ public final class BlobIndex {
     }
 
     static void prefix(BlobId id, long[] into, int at) {
-        byte[] b = id.bytes();
-        into[at] = longAt(b, 0);
-        into[at + 1] = longAt(b, 8);
-        into[at + 2] = longAt(b, 16);
-    }
-
-    private static long longAt(byte[] b, int at) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (b[at + i] & 0xff);
-        }
-        return v;
+        into[at] = id.word(0);
+        into[at + 1] = id.word(1);
+        into[at + 2] = id.word(2);
     }
 }
