@@ -77,6 +77,21 @@ public interface Storage extends AutoCloseable {
     byte[] load(ObjectKey key, long offset, int length) throws IOException;
 
     /**
+     * Reads {@code length} bytes starting at {@code offset} into {@code into} from {@code intoOffset},
+     * with the same contract as {@link #load(ObjectKey, long, int)}: for readers that reuse one buffer,
+     * such as a restore, which would otherwise allocate as many bytes as it reads. On failure the
+     * buffer's contents are unspecified. Drivers that can read into the caller's array override this.
+     *
+     * @throws ObjectNotFoundException if there is no such object
+     * @throws ObjectRangeException if the range goes past the end of the object
+     * @throws IndexOutOfBoundsException if {@code into} has no room for the bytes (a caller's bug)
+     */
+    default void loadInto(ObjectKey key, long offset, byte[] into, int intoOffset, int length) throws IOException {
+        java.util.Objects.checkFromIndexSize(intoOffset, length, into.length);
+        System.arraycopy(load(key, offset, length), 0, into, intoOffset, length);
+    }
+
+    /**
      * Reads a whole object.
      *
      * @throws ObjectNotFoundException if there is no such object

@@ -121,6 +121,28 @@ public abstract class StorageContract {
     }
 
     @Test
+    void rangesLoadIntoTheCallersArrayAtItsOffsetAndNowhereElse() throws IOException {
+        byte[] data = TestContent.random(8, 1000);
+        ObjectKey key = ObjectKey.of(ObjectKind.DATA, "into");
+        storage.save(key, data);
+        byte[] buffer = new byte[300];
+        Arrays.fill(buffer, (byte) 7);
+
+        storage.loadInto(key, 400, buffer, 50, 200);
+
+        assertThat(Arrays.copyOfRange(buffer, 50, 250)).isEqualTo(Arrays.copyOfRange(data, 400, 600));
+        assertThat(Arrays.copyOfRange(buffer, 0, 50)).containsOnly(7);
+        assertThat(Arrays.copyOfRange(buffer, 250, 300)).containsOnly(7);
+        assertThatThrownBy(() -> storage.loadInto(key, 950, buffer, 0, 100))
+                .isInstanceOf(ObjectRangeException.class)
+                .hasMessage(storage.location() + ": data/into: cannot read 100 bytes at offset 950: the object has only 1000 bytes");
+        assertThatThrownBy(() -> storage.loadInto(ObjectKey.of(ObjectKind.DATA, "absent"), 0, buffer, 0, 1))
+                .isInstanceOf(ObjectNotFoundException.class);
+        assertThatThrownBy(() -> storage.loadInto(key, 0, buffer, 250, 100))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void rangePastTheEndFailsNamingObjectSizeAndRange() throws IOException {
         ObjectKey key = ObjectKey.of(ObjectKind.DATA, "short");
         ObjectKey empty = ObjectKey.of(ObjectKind.DATA, "empty");

@@ -54,6 +54,9 @@ final class ContentRestore {
     private final AtomicLong files = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final Semaphore slots = new Semaphore(KEPT_OPEN);
+    // One range buffer per worker: a range is read, written out and done with before the next, and fresh
+    // arrays of up to 4 MiB came to as many bytes as the restore read, which young collections then swept.
+    private final ThreadLocal<byte[]> ranges = ThreadLocal.withInitial(() -> new byte[0]);
 
     ContentRestore(Repository repo, NodeAttributes attributes, Problems problems, Progress progress) {
         this.repo = repo;
@@ -169,10 +172,19 @@ final class ContentRestore {
         }
     }
 
-    /** Reads a range, or marks every file that needs it as damaged and returns null. */
+    /**
+     * Reads a range into this thread's buffer (valid until its next read), or marks every file that needs
+     * it as damaged and returns null.
+     */
     private byte[] read(PackRange range) throws InterruptedIOException {
         try {
-            return repo.storage().load(ObjectKey.of(ObjectKind.DATA, range.pack()), range.start(), range.length());
+            byte[] buffer = ranges.get();
+            if (buffer.length < range.length()) {
+                buffer = new byte[range.length()];
+                ranges.set(buffer);
+            }
+            repo.storage().loadInto(ObjectKey.of(ObjectKind.DATA, range.pack()), range.start(), buffer, 0, range.length());
+            return buffer;
         } catch (InterruptedIOException e) {
             throw e;
         } catch (IOException e) {

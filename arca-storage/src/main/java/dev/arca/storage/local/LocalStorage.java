@@ -201,6 +201,15 @@ public final class LocalStorage implements Storage {
     }
 
     @Override
+    public void loadInto(ObjectKey key, long offset, byte[] into, int intoOffset, int length) throws IOException {
+        java.util.Objects.checkFromIndexSize(intoOffset, length, into.length);
+        try (FileChannel channel = openForReading(key)) {
+            new ObjectInfo(key, channel.size()).checkRange(location, offset, length);
+            read(key, channel, offset, into, intoOffset, length);
+        }
+    }
+
+    @Override
     public byte[] load(ObjectKey key) throws IOException {
         try (FileChannel channel = openForReading(key)) {
             long size = channel.size();
@@ -452,9 +461,15 @@ public final class LocalStorage implements Storage {
      */
     private byte[] read(ObjectKey key, FileChannel channel, long offset, int length) throws IOException {
         byte[] bytes = new byte[length];
+        read(key, channel, offset, bytes, 0, length);
+        return bytes;
+    }
+
+    private void read(ObjectKey key, FileChannel channel, long offset, byte[] into, int intoOffset, int length)
+            throws IOException {
         try {
             for (int done = 0; done < length; ) {
-                ByteBuffer slice = ByteBuffer.wrap(bytes, done, Math.min(READ_SLICE, length - done));
+                ByteBuffer slice = ByteBuffer.wrap(into, intoOffset + done, Math.min(READ_SLICE, length - done));
                 while (slice.hasRemaining()) {
                     int n = channel.read(slice, offset + done);
                     if (n < 0) {
@@ -466,7 +481,6 @@ public final class LocalStorage implements Storage {
         } catch (IOException e) {
             throw failure("load", key, e);
         }
-        return bytes;
     }
 
     private List<Path> entries(Path directory) throws IOException {
