@@ -25,10 +25,11 @@ import java.util.Map;
  * index places in it, decrypted and hashed. Blobs are located by the index rather than by the header,
  * because the index is what restore follows, and a damaged header must not hide intact blobs.
  *
- * <p>The pack streams through in ranges of 1 MiB, hashed as they pass, and each blob is put together
- * from them in a buffer its thread reuses. A read thread so holds one range and one blob, not a whole
- * pack: whole packs in fresh arrays (16 MiB and more) went straight to the old generation and died
- * there, and a check of every pack filled any heap that was allowed to grow.
+ * <p>The pack streams through in ranges of 1 MiB, read into a buffer and hashed as they pass, and each
+ * blob is put together from them in a second buffer; both belong to the thread and are reused. A read
+ * thread so holds one range and one blob, not a whole pack: whole packs in fresh arrays (16 MiB and
+ * more) went straight to the old generation and died there, and a check of every pack filled any heap
+ * that was allowed to grow.
  */
 final class PackVerification {
     /** What reading one pack found. */
@@ -37,6 +38,7 @@ final class PackVerification {
 
     private static final int RANGE_LENGTH = 1 << 20;
     private static final ThreadLocal<byte[]> BLOB = ThreadLocal.withInitial(() -> new byte[0]);
+    private static final ThreadLocal<byte[]> PART = ThreadLocal.withInitial(() -> new byte[RANGE_LENGTH]);
 
     private PackVerification() {
     }
@@ -82,8 +84,9 @@ final class PackVerification {
         int next = 0;
         for (long at = 0; at < size; ) {
             int n = (int) Math.min(RANGE_LENGTH, size - at);
-            byte[] part = repository.storage().load(key, at, n);
-            sha.update(part);
+            byte[] part = PART.get();
+            repository.storage().loadInto(key, at, part, 0, n);
+            sha.update(part, 0, n);
             long end = at + n;
             for (; next < inPass.size() && inPass.get(next).offset() < end; next++) {
                 PackEntry e = inPass.get(next);
