@@ -12,8 +12,13 @@ public final class ContentHash {
     }
 
     public static byte[] of(byte[] data) {
+        return digest().digest(data);
+    }
+
+    /** A fresh SHA-256, for content hashed as it streams past. */
+    public static MessageDigest digest() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }

@@ -11,7 +11,6 @@ import dev.arca.storage.ObjectKind;
 import dev.arca.storage.ObjectRangeException;
 import java.io.IOException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -80,7 +79,7 @@ final class PackVerification {
                 passed = (long) e.offset() + e.length();
             }
         }
-        MessageDigest sha = sha256();
+        MessageDigest sha = ContentHash.digest();
         int next = 0;
         for (long at = 0; at < size; ) {
             int n = (int) Math.min(RANGE_LENGTH, size - at);
@@ -181,13 +180,5 @@ final class PackVerification {
             BLOB.set(buffer);
         }
         return buffer;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
     }
 }
