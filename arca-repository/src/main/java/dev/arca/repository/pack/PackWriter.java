@@ -1,6 +1,7 @@
 package dev.arca.repository.pack;
 
 import dev.arca.repository.BlobType;
+import dev.arca.repository.ContentHash;
 import dev.arca.repository.crypto.BlobId;
 import dev.arca.repository.crypto.ObjectCipher;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -88,12 +88,7 @@ final class PackWriter {
     }
 
     private String hash() throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
+        MessageDigest sha = ContentHash.digest();
         ByteBuffer buffer = READ_BACK.get().clear();
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             while (in.read(buffer) >= 0) {
