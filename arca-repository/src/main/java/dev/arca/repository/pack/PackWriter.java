@@ -43,8 +43,8 @@ final class PackWriter {
         this.channel = FileChannel.open(file, StandardOpenOption.WRITE);
     }
 
-    void add(BlobType type, BlobId id, byte[] sealed, int sealedLength, int rawLength) throws IOException {
-        write(sealed, sealedLength);
+    void add(BlobType type, BlobId id, byte[] sealed, int offset, int sealedLength, int rawLength) throws IOException {
+        write(sealed, offset, sealedLength);
         entries.add(new PackEntry(type, id, Math.toIntExact(size), sealedLength, rawLength));
         size += sealedLength;
     }
@@ -60,9 +60,9 @@ final class PackWriter {
     /** Appends the sealed header and the trailer, closes the file and names the pack by its content. */
     FinishedPack finish() throws IOException {
         byte[] header = cipher.seal(PackFormat.header(entries));
-        write(header, header.length);
+        write(header, 0, header.length);
         write(ByteBuffer.allocate(PackFormat.TRAILER).order(ByteOrder.LITTLE_ENDIAN).putInt(header.length).array(),
-                PackFormat.TRAILER);
+                0, PackFormat.TRAILER);
         size += header.length + PackFormat.TRAILER;
         channel.close();
         return new FinishedPack(hash(), file, size, entries);
@@ -78,9 +78,9 @@ final class PackWriter {
         }
     }
 
-    private void write(byte[] bytes, int length) throws IOException {
+    private void write(byte[] bytes, int offset, int length) throws IOException {
         for (int off = 0; off < length; off += SLICE) {
-            ByteBuffer b = ByteBuffer.wrap(bytes, off, Math.min(SLICE, length - off));
+            ByteBuffer b = ByteBuffer.wrap(bytes, offset + off, Math.min(SLICE, length - off));
             while (b.hasRemaining()) {
                 channel.write(b);
             }

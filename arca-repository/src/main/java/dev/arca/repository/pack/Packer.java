@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -65,6 +66,16 @@ public final class Packer implements AutoCloseable {
 
     /** Adds the sealed blob {@code sealed[0 .. sealedLength)}; the array may be reused once this returns. */
     public void add(BlobType type, BlobId id, byte[] sealed, int sealedLength, int rawLength) throws IOException {
+        add(type, id, sealed, 0, sealedLength, rawLength);
+    }
+
+    /**
+     * Adds the sealed blob {@code sealed[offset .. offset + sealedLength)}; the array may be reused once this
+     * returns. Prune copies blobs this way straight out of the pack range it read.
+     */
+    public void add(BlobType type, BlobId id, byte[] sealed, int offset, int sealedLength, int rawLength)
+            throws IOException {
+        Objects.checkFromIndexSize(offset, sealedLength, sealed.length);
         checkHealthy();
         PackWriter full = null;
         synchronized (this) {
@@ -72,7 +83,7 @@ public final class Packer implements AutoCloseable {
                 if (current == null) {
                     current = new PackWriter(cipher, storage.scratchFile());
                 }
-                current.add(type, id, sealed, sealedLength, rawLength);
+                current.add(type, id, sealed, offset, sealedLength, rawLength);
             } catch (IOException e) {
                 // A half-written blob leaves the pack unusable, and the blobs already in it with it.
                 throw failed(e);

@@ -16,7 +16,6 @@ import dev.arca.storage.ObjectRangeException;
 import dev.arca.storage.Storage;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +53,12 @@ public final class Pruner {
     private final Repository repository;
     private final Storage storage;
     private final int blobsPerIndexFile;
+    /**
+     * The buffer ranges are read into, reused from range to range: fresh arrays of up to 4 MiB, and the
+     * blobs opened and copied out of them, came to several times the bytes copied, and under check's and
+     * prune's growing heap what young collections promoted stayed until the old generation filled.
+     */
+    private byte[] range = new byte[0];
 
     public Pruner(Repository repository) {
         this(repository, BLOBS_PER_INDEX_FILE);
@@ -169,10 +174,17 @@ public final class Pruner {
             }
             byte[] bytes = null;
             long base = 0;
+            int loaded = 0;
             if (start >= 0) {
+                int length = (int) (end - start);
+                if (range.length < length) {
+                    range = new byte[length];
+                }
                 try {
-                    bytes = storage.load(key, start, (int) (end - start));
+                    storage.loadInto(key, start, range, 0, length);
+                    bytes = range;
                     base = start;
+                    loaded = length;
                 } catch (ObjectRangeException truncated) {
                     // read whole below
                 }
@@ -180,27 +192,31 @@ public final class Pruner {
             if (bytes == null) {
                 // A negative offset or a truncated pack: the whole pack says which blob lies beyond it.
                 bytes = storage.load(key);
+                loaded = bytes.length;
             }
             for (PackEntry e : blobs.subList(from, to)) {
-                packer.add(e.type(), e.id(), verified(pack, bytes, base, e), e.rawLength());
+                packer.add(e.type(), e.id(), bytes, verified(pack, bytes, base, loaded, e), e.length(), e.rawLength());
             }
             from = to;
         }
     }
 
-    /** The stored bytes of {@code e}, authenticated, from {@code bytes}, which hold the pack from {@code base}. */
-    private byte[] verified(String pack, byte[] bytes, long base, PackEntry e) throws DamagedRepositoryException {
+    /**
+     * Where the stored bytes of {@code e} start in {@code bytes}, whose first {@code loaded} bytes hold the
+     * pack from {@code base}, once they are authenticated and their content matches the id.
+     */
+    private int verified(String pack, byte[] bytes, long base, int loaded, PackEntry e) throws DamagedRepositoryException {
         long at = e.offset() - base;
-        if (e.offset() < 0 || at < 0 || at + e.length() > bytes.length) {
+        if (e.offset() < 0 || at < 0 || at + e.length() > loaded) {
             throw new DamagedRepositoryException(List.of("blob " + e.id().hex() + " in pack " + pack
                     + ": lies beyond the end of its pack (truncated)"));
         }
         try {
-            repository.openBlob(e.id(), pack, bytes, (int) at, e.length());
+            repository.verifyBlob(e.id(), pack, bytes, (int) at, e.length());
         } catch (CorruptObjectException x) {
             throw new DamagedRepositoryException(List.of(x.getMessage()));
         }
-        return Arrays.copyOfRange(bytes, (int) at, (int) at + e.length());
+        return (int) at;
     }
 
     /**

@@ -46,9 +46,16 @@ class PackerTest {
                 byte[] sealed = cipher.seal(bytes(i, 10_000));
                 BlobId id = BlobId.of(ContentHash.of(sealed));
                 ids.add(id);
-                // A reused, oversized buffer: only the first sealed.length bytes belong to the blob.
-                byte[] buffer = java.util.Arrays.copyOf(sealed, sealed.length + 500);
-                packer.add(BlobType.DATA, id, buffer, sealed.length, 10_000);
+                if (i % 2 == 0) {
+                    // A reused, oversized buffer: only the first sealed.length bytes belong to the blob.
+                    byte[] buffer = java.util.Arrays.copyOf(sealed, sealed.length + 500);
+                    packer.add(BlobType.DATA, id, buffer, sealed.length, 10_000);
+                } else {
+                    // A blob in the middle of a pack range read by prune, other bytes on both sides.
+                    byte[] range = bytes(100 + i, 300 + sealed.length + 500);
+                    System.arraycopy(sealed, 0, range, 300, sealed.length);
+                    packer.add(BlobType.DATA, id, range, 300, sealed.length, 10_000);
+                }
             }
             packer.flush();
         }
@@ -65,6 +72,24 @@ class PackerTest {
         }
         assertThat(packed).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(scratchFiles()).isEmpty();
+    }
+
+    @Test
+    void aBlobReachingPastItsArrayIsRefusedBeforeAnythingIsWritten() throws IOException {
+        LocalStorage storage = LocalStorage.open(dir, true);
+        try (Packer packer = new Packer(storage, cipher, PACK, 2, p -> { })) {
+            byte[] sealed = cipher.seal(bytes(1, 1000));
+            BlobId id = BlobId.of(ContentHash.of(sealed));
+            assertThatThrownBy(() -> packer.add(BlobType.DATA, id, sealed, 10, sealed.length, 1000))
+                    .isInstanceOf(IndexOutOfBoundsException.class);
+            packer.add(BlobType.DATA, id, sealed, 0, sealed.length, 1000);
+            packer.flush();
+        }
+        List<ObjectInfo> packs = storage.list(ObjectKind.DATA);
+        assertThat(packs).hasSize(1);
+        byte[] pack = storage.load(packs.get(0).key());
+        assertThat(PackFormat.entries(packs.get(0).key().name(), pack, cipher)).singleElement()
+                .satisfies(e -> assertThat(e.offset()).isZero());
     }
 
     @Test
