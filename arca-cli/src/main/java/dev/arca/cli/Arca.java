@@ -38,6 +38,9 @@ public final class Arca implements Runnable {
      * code the start-up cache cannot hold (picocli's classes target Java 5), and building all of them
      * cost every command 0.2-0.3 s.
      */
+    /** The commands the launcher gives a heap that grows (the arca script), which HeapGovernor keeps in check. */
+    private static final java.util.Set<Class<?>> GROWING_HEAP =
+            java.util.Set.of(CheckCommand.class, PruneCommand.class, ForgetCommand.class, CopyCommand.class);
     private static final List<Class<?>> COMMANDS = List.of(InitCommand.class, BackupCommand.class,
             SnapshotsCommand.class, LsCommand.class, DiffCommand.class, StatsCommand.class, RestoreCommand.class,
             StreamCommand.class, RecoveryPointsCommand.class, WalCommands.Push.class, WalCommands.Fetch.class,
@@ -84,6 +87,10 @@ public final class Arca implements Runnable {
     public static void main(String[] args) {
         PhaseTrace.mark("main");
         exitOnOutOfMemory();
+        Class<?> command = named(args);
+        if (command != null && GROWING_HEAP.contains(command)) {
+            HeapGovernor.start(new HeapGovernor.Policy(1.5, 64L << 20));
+        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         // The launcher knows whether standard error is a terminal ([ -t 2 ]); Java 21 cannot ask portably.
