@@ -36,6 +36,18 @@ final class BackupCommand implements Callable<Integer> {
             + "*.tmp matches names anywhere, /a/b/** whole paths, cache/ directories only.")
     List<String> excludes = new ArrayList<>();
 
+    @Option(names = "--exclude-file", paramLabel = "FILE", description = "Read exclude patterns from FILE, one "
+            + "per line; blank lines and lines starting with # are skipped (repeatable).")
+    List<Path> excludeFiles = new ArrayList<>();
+
+    @Option(names = {"-x", "--one-file-system"}, description = "Stay on the file system of each PATH: directories "
+            + "on other file systems (mount points) are kept empty.")
+    boolean oneFileSystem;
+
+    @Option(names = "--exclude-caches", description = "Leave out the contents of directories tagged by a "
+            + "CACHEDIR.TAG file (bford.info/cachedir), keeping the tag.")
+    boolean excludeCaches;
+
     @Option(names = "--tag", paramLabel = "TAG", description = "Tag the snapshot (repeatable).")
     List<String> tags = new ArrayList<>();
 
@@ -79,6 +91,7 @@ final class BackupCommand implements Callable<Integer> {
         if (stdin == !paths.isEmpty()) {
             throw new CliException(ExitCode.USAGE, stdin ? "--stdin takes no PATH" : "nothing to back up: give PATH... or --stdin", null);
         }
+        List<String> patterns = ExcludeFile.patterns(excludes, excludeFiles);
         String host = RepoOptions.host();
         String user = RepoOptions.user();
         BackupProgress progress = new BackupProgress();
@@ -87,7 +100,8 @@ final class BackupCommand implements Callable<Integer> {
             List<Path> absolute = paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
             Optional<Snapshot> parent = stdin ? Optional.empty() : parent(r, host, absolute);
             Duration wait = repo.lockWait();
-            BackupOptions options = new BackupOptions(absolute, excludes, tags, parent, source, host, user, wait);
+            BackupOptions options = new BackupOptions(absolute, patterns, tags, parent, source, host, user, wait,
+                    oneFileSystem, excludeCaches);
             try (ProgressLine line = new ProgressLine(arca, "backed up", progress)) {
                 result = stdin ? archiver.backupStream(arca.in, stdinFilename, options) : archiver.backup(options, progress);
             }

@@ -103,6 +103,40 @@ class RepositoryCommandsTest {
     }
 
     @Test
+    void anExcludeFileAddsItsPatternsSkippingCommentsAndBlankLines() throws IOException {
+        Path excludes = tmp.resolve("excludes.txt");
+        Files.writeString(excludes, "# scratch files\n\n  *.tmp  \nconfig/\n");
+        CliRun b = arca("backup", "-r", repo.toString(), "--exclude-file", excludes.toString(), "--exclude", "*.bin",
+                data.toString());
+        assertThat(b.exit()).as(b.err()).isZero();
+        assertThat(arca("ls", "-r", repo.toString(), "latest").out()).contains("notes.txt")
+                .doesNotContain("scratch.tmp").doesNotContain("config").doesNotContain("attachment.bin");
+    }
+
+    @Test
+    void aBadExcludePatternIsReportedWhereItWasWrittenBeforeAnythingIsStored() throws IOException {
+        Path excludes = tmp.resolve("excludes.txt");
+        Files.writeString(excludes, "*.tmp\n# a comment\n  cache/[a  \n");
+        String hint = "HINT: patterns are globs: *.tmp matches a name anywhere, /srv/cache/** a whole path, "
+                + "cache/ directories only\n";
+
+        CliRun fromFile = arca("backup", "-r", repo.toString(), "--exclude-file", excludes.toString(), data.toString());
+        assertThat(fromFile.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(fromFile.err()).isEqualTo("arca: " + excludes + ":3: exclude pattern 'cache/[a' is not valid: "
+                + "Missing ']' at character 8\n" + hint);
+
+        CliRun given = arca("backup", "-r", repo.toString(), "--exclude", "", data.toString());
+        assertThat(given.err()).isEqualTo("arca: --exclude: exclude pattern '' is not valid: it is empty\n" + hint);
+
+        CliRun missing = arca("backup", "-r", repo.toString(), "--exclude-file", tmp.resolve("nope").toString(),
+                data.toString());
+        assertThat(missing.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(missing.err()).isEqualTo("arca: exclude file '" + tmp.resolve("nope") + "' does not exist\n"
+                + "HINT: check the path given to --exclude-file\n");
+        assertThat(arca("snapshots", "-r", repo.toString()).out()).endsWith("0 snapshots\n");
+    }
+
+    @Test
     void secondBackupReusesTheParentAndDiffShowsTheChange() throws IOException {
         String first = backup();
         Files.writeString(data.resolve("notes.txt"), "ticket 2\n");

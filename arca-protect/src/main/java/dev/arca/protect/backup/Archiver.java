@@ -46,6 +46,8 @@ import java.util.concurrent.ThreadFactory;
  */
 public final class Archiver implements AutoCloseable {
     static final int IN_FLIGHT_BYTES = 12 << 20;
+    /** The device passed for a path given to back up, which is backed up whatever file system it is on. */
+    private static final long ANY_DEVICE = Long.MIN_VALUE;
     private static final String PROGRAM = "arca";
 
     private final Repository repo;
@@ -55,6 +57,8 @@ public final class Archiver implements AutoCloseable {
     private final ThreadLocal<ChunkReader> chunkReaders;
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private BackupProgress progress = new BackupProgress();
+    private boolean oneFileSystem;
+    private boolean excludeCaches;
 
     /** Opens a file for reading; a seam so tests can make a file unreadable even when they run as root. */
     @FunctionalInterface
@@ -93,6 +97,8 @@ public final class Archiver implements AutoCloseable {
     /** Backs up the paths of {@code options}; {@code progress} is updated as it goes. */
     public BackupResult backup(BackupOptions options, BackupProgress progress) throws IOException {
         this.progress = progress;
+        this.oneFileSystem = options.oneFileSystem();
+        this.excludeCaches = options.excludeCaches();
         for (Path p : options.paths()) {
             if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 throw new java.nio.file.NoSuchFileException(p.toString(), null, "does not exist; nothing to back up");
@@ -206,7 +212,7 @@ public final class Archiver implements AutoCloseable {
     /** A directory on the way to the paths being backed up: only the wanted children are included. */
     private CompletableFuture<Node> along(Path dir, List<Path> targets, Excludes excludes, Optional<Node> parent) throws IOException {
         if (targets.contains(dir)) {
-            return entry(dir, excludes, parent);
+            return entry(dir, excludes, parent, ANY_DEVICE);
         }
         Node attrs = NodeReader.read(dir, dir.getFileName().toString());
         Optional<Tree> parentTree = subtree(parent);
@@ -232,8 +238,11 @@ public final class Archiver implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** One directory entry of any type; {@code null} in the future means it was skipped with a warning. */
-    private CompletableFuture<Node> entry(Path path, Excludes excludes, Optional<Node> parent) {
+    /**
+     * One directory entry of any type; {@code null} in the future means it was skipped with a warning.
+     * {@code device} is that of the directory it lies in, or {@link #ANY_DEVICE} for a path given to back up.
+     */
+    private CompletableFuture<Node> entry(Path path, Excludes excludes, Optional<Node> parent, long device) {
         Node attrs;
         try {
             attrs = NodeReader.read(path, path.getFileName().toString());
@@ -242,7 +251,9 @@ public final class Archiver implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         return switch (attrs.type()) {
-            case DIR -> dir(path, attrs, excludes, parent);
+            // A mount point is kept, as an empty directory, so that a restore has somewhere to mount it again.
+            case DIR -> oneFileSystem && device != ANY_DEVICE && attrs.device() != device
+                    ? directory(attrs, List.of()) : dir(path, attrs, excludes, parent);
             case FILE -> file(path, attrs, parent);
             default -> CompletableFuture.completedFuture(attrs);
         };
@@ -252,8 +263,13 @@ public final class Archiver implements AutoCloseable {
         List<CompletableFuture<Node>> children = new ArrayList<>();
         try {
             Optional<Tree> parentTree = subtree(parent);
-            for (Path child : list(path, excludes)) {
-                children.add(entry(child, excludes, parentTree.flatMap(t -> t.find(child.getFileName().toString()))));
+            List<Path> entries = list(path, excludes);
+            if (excludeCaches && CacheDirTag.marks(path)) {
+                entries = entries.stream().filter(CacheDirTag::isTag).toList();
+            }
+            for (Path child : entries) {
+                children.add(entry(child, excludes, parentTree.flatMap(t -> t.find(child.getFileName().toString())),
+                        attrs.device()));
             }
         } catch (IOException e) {
             warn(path, e);

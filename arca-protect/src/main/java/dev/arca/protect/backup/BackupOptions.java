@@ -14,12 +14,23 @@ import java.util.Optional;
  *     match it are not read again
  * @param source the name snapshots are grouped by for retention, such as {@code files}
  * @param lockWait how long to wait for an exclusive lock (a running prune) to go away
+ * @param oneFileSystem whether to stay on the file system of each path: a directory on another one (a
+ *     mount point) is kept, empty
+ * @param excludeCaches whether to leave out the contents of directories tagged as caches by a
+ *     {@code CACHEDIR.TAG} file (bford.info/cachedir), keeping the directory and its tag
  */
 public record BackupOptions(List<Path> paths, List<String> excludes, List<String> tags, Optional<Snapshot> parent,
-                            String source, String host, String user, Duration lockWait) {
+                            String source, String host, String user, Duration lockWait, boolean oneFileSystem,
+                            boolean excludeCaches) {
     public BackupOptions {
         paths = paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         excludes = List.copyOf(excludes);
         tags = List.copyOf(tags);
+    }
+
+    /** Options that cross file systems and keep caches, as backups of streams and plans do. */
+    public BackupOptions(List<Path> paths, List<String> excludes, List<String> tags, Optional<Snapshot> parent,
+                         String source, String host, String user, Duration lockWait) {
+        this(paths, excludes, tags, parent, source, host, user, lockWait, false, false);
     }
 }

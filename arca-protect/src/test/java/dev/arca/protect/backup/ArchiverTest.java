@@ -143,6 +143,80 @@ class ArchiverTest {
         }
     }
 
+    private Snapshot backupWith(boolean oneFileSystem, boolean excludeCaches) throws IOException {
+        try (Repository r = reopen(); Archiver a = new Archiver(r)) {
+            return a.backup(new BackupOptions(List.of(data), List.of(), List.of(), Optional.empty(), "files", "host",
+                    "tester", Duration.ZERO, oneFileSystem, excludeCaches), new BackupProgress()).snapshot();
+        }
+    }
+
+    private static Tree subtree(Repository r, Tree t, String name) throws IOException {
+        Node n = t.find(name).orElseThrow();
+        return Tree.decode(n.subtree(), r.loadBlob(BlobId.parse(n.subtree())));
+    }
+
+    @Test
+    void excludeCachesKeepsATaggedDirectoryAndItsTagOnly() throws IOException {
+        Files.createDirectories(data.resolve("build/objects"));
+        Files.writeString(data.resolve("build/CACHEDIR.TAG"),
+                "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag.\n");
+        Files.writeString(data.resolve("build/objects/a.o"), "object code");
+        Files.writeString(data.resolve("build/index"), "index");
+        // A tag without the signature marks nothing.
+        Files.createDirectories(data.resolve("notes"));
+        Files.writeString(data.resolve("notes/CACHEDIR.TAG"), "Signature: not the one\n");
+        Files.writeString(data.resolve("notes/todo.txt"), "keep me");
+
+        Snapshot s = backupWith(false, true);
+        try (Repository r = reopen()) {
+            Tree t = dataTree(r, s);
+            Tree build = subtree(r, t, "build");
+            assertThat(build.nodes()).extracting(Node::name).containsExactly("CACHEDIR.TAG");
+            assertThat(content(r, build.nodes().get(0))).isEqualTo(Files.readAllBytes(data.resolve("build/CACHEDIR.TAG")));
+            assertThat(subtree(r, t, "notes").nodes()).extracting(Node::name).containsExactly("CACHEDIR.TAG", "todo.txt");
+        }
+        Snapshot all = backupWith(false, false);
+        try (Repository r = reopen()) {
+            assertThat(subtree(r, dataTree(r, all), "build").nodes()).extracting(Node::name)
+                    .containsExactly("CACHEDIR.TAG", "index", "objects");
+        }
+    }
+
+    /** Mounts a tmpfs inside the source, which needs root; skipped otherwise. */
+    @Test
+    void oneFileSystemKeepsAMountPointEmpty() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "mounting a tmpfs needs root");
+        Path mount = Files.createDirectories(data.resolve("mnt"));
+        Files.writeString(data.resolve("local.txt"), "on the source's file system");
+        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "arca-test", mount.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor() == 0, "mount refused here: " + out);
+        try {
+            Files.createDirectories(mount.resolve("inner"));
+            Files.writeString(mount.resolve("inner/other.txt"), "on another file system");
+
+            Snapshot stayed = backupWith(true, false);
+            Snapshot crossed = backupWith(false, false);
+            try (Repository r = reopen()) {
+                Tree t = dataTree(r, stayed);
+                assertThat(t.nodes()).extracting(Node::name).containsExactly("local.txt", "mnt");
+                assertThat(t.find("mnt").orElseThrow().type()).isEqualTo(Node.Type.DIR);
+                assertThat(subtree(r, t, "mnt").nodes()).isEmpty();
+                assertThat(subtree(r, dataTree(r, crossed), "mnt").nodes()).extracting(Node::name).containsExactly("inner");
+            }
+            // A path given to back up is backed up whatever file system it is on.
+            try (Repository r = reopen(); Archiver a = new Archiver(r)) {
+                Snapshot mounted = a.backup(new BackupOptions(List.of(mount), List.of(), List.of(), Optional.empty(),
+                        "files", "host", "tester", Duration.ZERO, true, false), new BackupProgress()).snapshot();
+                assertThat(mounted.summary().files()).isEqualTo(1);
+            }
+        } finally {
+            new ProcessBuilder("umount", mount.toString()).start().waitFor();
+        }
+    }
+
     @Test
     void anUnwatchedBackupDoesNotWalkItsSourceASecondTimeForTotals() throws IOException {
         writeTree();

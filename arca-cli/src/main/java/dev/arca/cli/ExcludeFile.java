@@ -1,0 +1,69 @@
+package dev.arca.cli;
+
+import dev.arca.protect.backup.Excludes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Exclude patterns from {@code --exclude} and {@code --exclude-file}, each checked before the backup
+ * starts, so that a bad pattern is reported where it was written rather than after the repository is
+ * locked.
+ */
+final class ExcludeFile {
+    private ExcludeFile() {
+    }
+
+    /** The patterns given on the command line, then those of each file in order. */
+    static List<String> patterns(List<String> given, List<Path> files) {
+        List<String> patterns = new ArrayList<>();
+        for (String p : given) {
+            check(p, "--exclude");
+            patterns.add(p);
+        }
+        for (Path file : files) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw new CliException(ExitCode.USAGE, "exclude file '" + file + "' does not exist",
+                        "check the path given to --exclude-file");
+            } catch (IOException e) {
+                throw new CliException(ExitCode.FAILURE, "cannot read exclude file '" + file + "': " + e.getMessage(), null);
+            }
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (!line.isEmpty() && !line.startsWith("#")) {
+                    check(line, file + ":" + (i + 1));
+                    patterns.add(line);
+                }
+            }
+        }
+        return patterns;
+    }
+
+    private static void check(String pattern, String where) {
+        String problem;
+        try {
+            new Excludes(List.of(pattern));
+            return;
+        } catch (PatternSyntaxException e) {
+            // The JDK's own message spans three lines (the pattern, then a caret under the position), and its
+            // descriptions leave a quote open ("Missing ']").
+            String description = e.getDescription();
+            if (description.chars().filter(c -> c == '\'').count() % 2 == 1) {
+                description += "'";
+            }
+            problem = description + (e.getIndex() >= 0 ? " at character " + (e.getIndex() + 1) : "");
+        } catch (IllegalArgumentException e) {
+            problem = pattern.isBlank() ? "it is empty" : e.getMessage();
+        }
+        throw new CliException(ExitCode.USAGE, where + ": exclude pattern '" + pattern + "' is not valid: " + problem,
+                "patterns are globs: *.tmp matches a name anywhere, /srv/cache/** a whole path, cache/ directories only");
+    }
+}
