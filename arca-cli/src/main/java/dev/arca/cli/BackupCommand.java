@@ -91,7 +91,7 @@ final class BackupCommand implements Callable<Integer> {
         if (stdin == !paths.isEmpty()) {
             throw new CliException(ExitCode.USAGE, stdin ? "--stdin takes no PATH" : "nothing to back up: give PATH... or --stdin", null);
         }
-        List<String> patterns = ExcludeFile.patterns(excludes, excludeFiles);
+        List<String> patterns = ExcludePatterns.patterns(excludes, excludeFiles);
         String host = RepoOptions.host();
         String user = RepoOptions.user();
         BackupProgress progress = new BackupProgress();

@@ -3,6 +3,7 @@ package dev.arca.protect.backup;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -16,13 +17,25 @@ final class Totals {
         Excludes excludes = new Excludes(options.excludes());
         try {
             for (Path p : options.paths()) {
+                Object device = Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS);
                 Files.walkFileTree(p, new SimpleFileVisitor<>() {
                     @Override
-                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                         if (Thread.currentThread().isInterrupted()) {
                             return FileVisitResult.TERMINATE;
                         }
-                        return excludes.excludes(dir, true) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                        if (excludes.excludes(dir, true) || options.oneFileSystem()
+                                && !device.equals(Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS))) {
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
+                        if (options.excludeCaches() && CacheDirTag.marks(dir)) {
+                            Path tag = dir.resolve(CacheDirTag.NAME);
+                            if (!excludes.excludes(tag, false)) {
+                                progress.addToTotals(1, Files.size(tag));
+                            }
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
+                        return FileVisitResult.CONTINUE;
                     }
 
                     @Override

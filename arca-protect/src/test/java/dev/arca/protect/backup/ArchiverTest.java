@@ -143,11 +143,22 @@ class ArchiverTest {
         }
     }
 
+    private BackupOptions optionsWith(boolean oneFileSystem, boolean excludeCaches) {
+        return new BackupOptions(List.of(data), List.of(), List.of(), Optional.empty(), "files", "host", "tester",
+                Duration.ZERO, oneFileSystem, excludeCaches);
+    }
+
     private Snapshot backupWith(boolean oneFileSystem, boolean excludeCaches) throws IOException {
         try (Repository r = reopen(); Archiver a = new Archiver(r)) {
-            return a.backup(new BackupOptions(List.of(data), List.of(), List.of(), Optional.empty(), "files", "host",
-                    "tester", Duration.ZERO, oneFileSystem, excludeCaches), new BackupProgress()).snapshot();
+            return a.backup(optionsWith(oneFileSystem, excludeCaches), new BackupProgress()).snapshot();
         }
+    }
+
+    /** The files the progress line's totals count (the ETA's basis) under these options. */
+    private long totalFiles(boolean oneFileSystem, boolean excludeCaches) {
+        BackupProgress progress = new BackupProgress();
+        Totals.scan(optionsWith(oneFileSystem, excludeCaches), progress);
+        return progress.totalFiles();
     }
 
     private static Tree subtree(Repository r, Tree t, String name) throws IOException {
@@ -180,6 +191,8 @@ class ArchiverTest {
             assertThat(subtree(r, dataTree(r, all), "build").nodes()).extracting(Node::name)
                     .containsExactly("CACHEDIR.TAG", "index", "objects");
         }
+        assertThat(totalFiles(false, true)).isEqualTo(s.summary().files()).isEqualTo(3);
+        assertThat(totalFiles(false, false)).isEqualTo(5);
     }
 
     /** Mounts a tmpfs inside the source, which needs root; skipped otherwise. */
@@ -206,6 +219,8 @@ class ArchiverTest {
                 assertThat(subtree(r, t, "mnt").nodes()).isEmpty();
                 assertThat(subtree(r, dataTree(r, crossed), "mnt").nodes()).extracting(Node::name).containsExactly("inner");
             }
+            assertThat(totalFiles(true, false)).isEqualTo(1);
+            assertThat(totalFiles(false, false)).isEqualTo(2);
             // A path given to back up is backed up whatever file system it is on.
             try (Repository r = reopen(); Archiver a = new Archiver(r)) {
                 Snapshot mounted = a.backup(new BackupOptions(List.of(mount), List.of(), List.of(), Optional.empty(),

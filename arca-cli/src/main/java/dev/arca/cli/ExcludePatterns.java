@@ -15,8 +15,8 @@ import java.util.regex.PatternSyntaxException;
  * starts, so that a bad pattern is reported where it was written rather than after the repository is
  * locked.
  */
-final class ExcludeFile {
-    private ExcludeFile() {
+final class ExcludePatterns {
+    private ExcludePatterns() {
     }
 
     /** The patterns given on the command line, then those of each file in order. */
