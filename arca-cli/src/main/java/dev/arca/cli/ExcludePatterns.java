@@ -1,6 +1,6 @@
 package dev.arca.cli;
 
-import dev.arca.protect.backup.Excludes;
+import dev.arca.plan.ExcludeGlob;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Exclude patterns from {@code --exclude} and {@code --exclude-file}, each checked before the backup
@@ -48,22 +47,9 @@ final class ExcludePatterns {
     }
 
     private static void check(String pattern, String where) {
-        String problem;
-        try {
-            new Excludes(List.of(pattern));
-            return;
-        } catch (PatternSyntaxException e) {
-            // The JDK's own message spans three lines (the pattern, then a caret under the position), and its
-            // descriptions leave a quote open ("Missing ']").
-            String description = e.getDescription();
-            if (description.chars().filter(c -> c == '\'').count() % 2 == 1) {
-                description += "'";
-            }
-            problem = description + (e.getIndex() >= 0 ? " at character " + (e.getIndex() + 1) : "");
-        } catch (IllegalArgumentException e) {
-            problem = pattern.isBlank() ? "it is empty" : e.getMessage();
-        }
-        throw new CliException(ExitCode.USAGE, where + ": exclude pattern '" + pattern + "' is not valid: " + problem,
-                "patterns are globs: *.tmp matches a name anywhere, /srv/cache/** a whole path, cache/ directories only");
+        ExcludeGlob.problem(pattern).ifPresent(problem -> {
+            throw new CliException(ExitCode.USAGE, where + ": exclude pattern '" + pattern + "' is not valid: " + problem,
+                    "patterns are globs: *.tmp matches a name anywhere, /srv/cache/** a whole path, cache/ directories only");
+        });
     }
 }

@@ -93,7 +93,8 @@ final class PlanBackup {
             case Source.Files f -> {
                 List<Path> paths = f.paths().stream().map(p -> Path.of(p).toAbsolutePath().normalize()).toList();
                 Optional<Snapshot> parent = BackupCommand.parent(r, host, paths);
-                BackupOptions options = new BackupOptions(paths, f.excludes(), tags, parent, s.stream(), host, user, wait);
+                BackupOptions options = new BackupOptions(paths, f.excludes(), tags, parent, s.stream(), host, user, wait,
+                        f.oneFileSystem(), f.excludeCaches());
                 try (Archiver archiver = new Archiver(r)) {
                     yield archiver.backup(options, new BackupProgress());
                 }

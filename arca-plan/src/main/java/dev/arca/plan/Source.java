@@ -11,8 +11,15 @@ public sealed interface Source {
     /** The plan's {@code type:} word for this kind of source. */
     String type();
 
-    /** A directory tree. */
-    record Files(String name, List<String> paths, List<String> excludes) implements Source {
+    /**
+     * A directory tree.
+     *
+     * @param excludes patterns as {@link ExcludeGlob} describes them
+     * @param oneFileSystem whether to stay on the file system of each path (mount points are kept empty)
+     * @param excludeCaches whether to leave out the contents of directories tagged by a {@code CACHEDIR.TAG}
+     */
+    record Files(String name, List<String> paths, List<String> excludes, boolean oneFileSystem, boolean excludeCaches)
+            implements Source {
         @Override
         public String type() {
             return "files";

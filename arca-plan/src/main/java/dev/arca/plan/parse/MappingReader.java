@@ -1,5 +1,6 @@
 package dev.arca.plan.parse;
 
+import dev.arca.plan.ExcludeGlob;
 import dev.arca.plan.time.DurationText;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -254,6 +255,26 @@ final class MappingReader {
             return out;
         }
         diagnostics.error(n, at, "expected a list such as [a, b], got " + shape(n));
+        return out;
+    }
+
+    /** A list of exclude patterns, as {@link #words}, each checked where it is written ({@link ExcludeGlob}). */
+    List<String> globs(String key) {
+        Optional<Node> v = value(key);
+        if (v.isEmpty() || !(v.get() instanceof SequenceNode || v.get() instanceof ScalarNode)) {
+            return v.map(n -> words(n, join(key))).orElse(List.of()); // reports what the value should be
+        }
+        boolean list = v.get() instanceof SequenceNode;
+        List<Node> nodes = list ? ((SequenceNode) v.get()).getValue() : List.of(v.get());
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            String at = list ? join(key) + "[" + i + "]" : join(key);
+            scalar(n, at, "a text value").ifPresent(word -> ExcludeGlob.problem(word).ifPresentOrElse(
+                    problem -> diagnostics.error(n, at, "expected a glob such as " + ExcludeGlob.EXAMPLES + ", got '"
+                            + word + "': " + problem),
+                    () -> out.add(word)));
+        }
         return out;
     }
 

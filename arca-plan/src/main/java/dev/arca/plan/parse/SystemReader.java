@@ -57,10 +57,11 @@ final class SystemReader {
         }
         return switch (type.get()) {
             case "files" -> {
-                m.allow(Set.of("type", "paths", "excludes"));
+                m.allow(Set.of("type", "paths", "excludes", "one-file-system", "exclude-caches"));
                 List<String> paths = m.required("paths", "a list of directories such as [/srv/uploads]").isPresent()
                         ? m.words("paths") : List.of();
-                yield Optional.of(new Source.Files(name, paths, m.words("excludes")));
+                yield Optional.of(new Source.Files(name, paths, m.globs("excludes"), m.bool("one-file-system", false),
+                        m.bool("exclude-caches", false)));
             }
             case "postgres" -> {
                 m.allow(Set.of("type", "host", "port", "user", "password", "databases", "logs"));

@@ -76,6 +76,42 @@ class PlanParserTest {
         assertThat(errors("- a\n- b\n")).containsExactly("arca.yaml:1:1: expected a mapping of key: value, got a list");
     }
 
+    /** BASE with these lines added to the sources of system app, each indented as a source. */
+    private static String withSources(String... lines) {
+        String db = "      db: {type: postgres, host: db1, databases: [app], logs: stream}\n";
+        StringBuilder more = new StringBuilder(db);
+        for (String line : lines) {
+            more.append("      ").append(line).append('\n');
+        }
+        return BASE.replace(db, more.toString());
+    }
+
+    @Test
+    void aFilesSourceTakesExcludesAndStaysOnItsFileSystemOrSkipsCachesWhenAsked() {
+        ParsedPlan p = PlanParser.parse("arca.yaml", withSources(
+                "files: {type: files, paths: [/srv/app], excludes: [\"*.tmp\", cache/], one-file-system: true, "
+                        + "exclude-caches: true}",
+                "plain: {type: files, paths: [/srv/other]}"));
+        assertThat(p.errors()).isEmpty();
+        Source.Files files = (Source.Files) p.orThrow().systems().get("app").sources().get("files");
+        assertThat(files.excludes()).containsExactly("*.tmp", "cache/");
+        assertThat(files.oneFileSystem()).isTrue();
+        assertThat(files.excludeCaches()).isTrue();
+        Source.Files plain = (Source.Files) p.orThrow().systems().get("app").sources().get("plain");
+        assertThat(plain.oneFileSystem()).isFalse();
+        assertThat(plain.excludeCaches()).isFalse();
+    }
+
+    @Test
+    void aBadExcludeGlobOrFlagIsNamedWhereItWasWritten() {
+        assertThat(errors(withSources("files: {type: files, paths: [/srv/app], excludes: [\"*.tmp\", \"logs/[0-9\"]}")))
+                .containsExactly("arca.yaml:11:67: systems.app.sources.files.excludes[1]: expected a glob such as *.tmp, "
+                        + "/srv/app/cache/** or cache/, got 'logs/[0-9': Missing ']' at character 9");
+        assertThat(errors(withSources("files: {type: files, paths: [/srv/app], exclude-caches: yes}")))
+                .containsExactly("arca.yaml:11:63: systems.app.sources.files.exclude-caches: expected true or false, "
+                        + "got 'yes'");
+    }
+
     @Test
     void unknownKeySuggestsTheNearestOne() {
         String yaml = BASE.replace("    tier: gold\n", "    tier: gold\n    dependson: [x]\n");
