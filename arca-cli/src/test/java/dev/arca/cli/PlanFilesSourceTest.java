@@ -22,19 +22,12 @@ class PlanFilesSourceTest {
         Files.writeString(cache.resolve("CACHEDIR.TAG"), "Signature: 8a477f597d28d172789f06886806bc55\n");
         Files.writeString(cache.resolve("t1.png"), "thumbnail");
         Path plan = dir.resolve("arca.yaml");
-        Files.writeString(plan, String.join("\n",
-                "version: 1",
-                "tiers:",
-                "  gold: {rto: 15m, rpo: 5m, priority: 1}",
-                "repositories:",
-                "  nas: {url: \"" + dir.resolve("nas") + "\", site: primary, media: disk}",
-                "systems:",
+        Files.writeString(plan, PlanYaml.withLocalRepository(dir.resolve("nas"),
                 "  ticketing:",
                 "    tier: gold",
                 "    sources:",
                 "      uploads: {type: files, paths: [\"" + data + "\"], excludes: [\"*.tmp\"], exclude-caches: true,",
-                "                one-file-system: true}",
-                ""));
+                "                one-file-system: true}"));
         assertThat(CliRun.of("init", "-r", dir.resolve("nas").toString()).exit()).isZero();
 
         CliRun backup = CliRun.of("backup", "--plan", plan.toString());
