@@ -1,46 +1,33 @@
 package dev.arca.protect.backup;
 
-import java.nio.file.FileSystems;
+import dev.arca.plan.ExcludeGlob;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Exclude patterns, restic style: a glob without a slash matches a file or directory name anywhere
- * ({@code *.tmp}); one with a slash matches the whole absolute path ({@code /srv/app/cache/**});
- * a trailing slash limits a pattern to directories ({@code cache/}).
- */
+/** A backup's exclude patterns ({@link ExcludeGlob} defines them), applied to the entries of a walk. */
 public final class Excludes {
-    private record Rule(PathMatcher matcher, boolean byName, boolean dirsOnly) {
-    }
+    private final List<ExcludeGlob> globs = new ArrayList<>();
 
-    private final List<Rule> rules = new ArrayList<>();
-
+    /**
+     * @throws java.util.regex.PatternSyntaxException if a pattern is not a valid glob
+     * @throws IllegalArgumentException if a pattern is empty
+     */
     public Excludes(List<String> patterns) {
         for (String p : patterns) {
-            if (p.isBlank()) {
-                throw new IllegalArgumentException("exclude pattern is empty");
-            }
-            boolean dirsOnly = p.endsWith("/") && p.length() > 1;
-            String glob = dirsOnly ? p.substring(0, p.length() - 1) : p;
-            boolean byName = !glob.contains("/");
-            rules.add(new Rule(FileSystems.getDefault().getPathMatcher("glob:" + glob), byName, dirsOnly));
+            globs.add(ExcludeGlob.of(p));
         }
     }
 
     /** Whether a rule applies to directories only: only then must a caller find out each entry's type. */
     public boolean dependsOnType() {
-        return rules.stream().anyMatch(Rule::dirsOnly);
+        return globs.stream().anyMatch(ExcludeGlob::directoriesOnly);
     }
 
     public boolean excludes(Path absolute, boolean directory) {
-        for (Rule r : rules) {
-            if (r.dirsOnly() && !directory) {
-                continue;
-            }
-            Path subject = r.byName() ? absolute.getFileName() : absolute;
-            if (subject != null && r.matcher().matches(subject)) {
+        String path = absolute.toString();
+        for (ExcludeGlob g : globs) {
+            if (g.excludes(path, directory)) {
                 return true;
             }
         }
