@@ -36,6 +36,14 @@ final class BackupCommand implements Callable<Integer> {
             + "*.tmp matches names anywhere, /a/b/** whole paths, cache/ directories only.")
     List<String> excludes = new ArrayList<>();
 
+    @Option(names = "--files-from", paramLabel = "FILE", description = "Also back up the paths listed in FILE, one "
+            + "per line; blank lines and lines starting with # are skipped (repeatable).")
+    List<Path> filesFrom = new ArrayList<>();
+
+    @Option(names = "--host", paramLabel = "NAME", description = "Record NAME as the snapshot's host, and take the "
+            + "parent from its snapshots (default: this machine's name).")
+    String hostName;
+
     @Option(names = "--exclude-file", paramLabel = "FILE", description = "Read exclude patterns from FILE, one "
             + "per line; blank lines and lines starting with # are skipped (repeatable).")
     List<Path> excludeFiles = new ArrayList<>();
@@ -76,8 +84,9 @@ final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (plan != null) {
-            if (stdin || !paths.isEmpty()) {
-                throw new CliException(ExitCode.USAGE, "--plan takes no PATH and no --stdin", "the plan says what to back up");
+            if (stdin || !paths.isEmpty() || !filesFrom.isEmpty()) {
+                throw new CliException(ExitCode.USAGE, "--plan takes no PATH, --files-from or --stdin",
+                        "the plan says what to back up");
             }
             return new PlanBackup(arca, repo, PlanContext.load(arca, plan), logical).run(Optional.ofNullable(system),
                     Optional.ofNullable(source), tags);
@@ -88,11 +97,17 @@ final class BackupCommand implements Callable<Integer> {
         if (source == null) {
             source = "files";
         }
+        for (Path list : filesFrom) {
+            ListFile.read(list, "--files-from", "file list").forEach(e -> paths.add(Path.of(e.text())));
+        }
         if (stdin == !paths.isEmpty()) {
             throw new CliException(ExitCode.USAGE, stdin ? "--stdin takes no PATH" : "nothing to back up: give PATH... or --stdin", null);
         }
         List<String> patterns = ExcludePatterns.patterns(excludes, excludeFiles);
-        String host = RepoOptions.host();
+        if (hostName != null && hostName.isBlank()) {
+            throw new CliException(ExitCode.USAGE, "--host: expected a host name, got '" + hostName + "'", null);
+        }
+        String host = hostName != null ? hostName : RepoOptions.host();
         String user = RepoOptions.user();
         BackupProgress progress = new BackupProgress();
         BackupResult result;

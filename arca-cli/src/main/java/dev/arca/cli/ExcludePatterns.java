@@ -1,10 +1,6 @@
 package dev.arca.cli;
 
 import dev.arca.plan.ExcludeGlob;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,21 +22,9 @@ final class ExcludePatterns {
             patterns.add(p);
         }
         for (Path file : files) {
-            List<String> lines;
-            try {
-                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                throw new CliException(ExitCode.USAGE, "exclude file '" + file + "' does not exist",
-                        "check the path given to --exclude-file");
-            } catch (IOException e) {
-                throw new CliException(ExitCode.FAILURE, "cannot read exclude file '" + file + "': " + e.getMessage(), null);
-            }
-            for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i).strip();
-                if (!line.isEmpty() && !line.startsWith("#")) {
-                    check(line, file + ":" + (i + 1));
-                    patterns.add(line);
-                }
+            for (ListFile.Entry e : ListFile.read(file, "--exclude-file", "exclude file")) {
+                check(e.text(), file + ":" + e.line());
+                patterns.add(e.text());
             }
         }
         return patterns;

@@ -137,6 +137,38 @@ class RepositoryCommandsTest {
     }
 
     @Test
+    void filesFromAddsTheListedPathsAndHostNamesTheSnapshotsMachine() throws IOException {
+        Path list = tmp.resolve("paths.txt");
+        Files.writeString(list, "# what the nightly job backs up\n\n  " + data.resolve("config") + "  \n"
+                + data.resolve("notes.txt") + "\n");
+        CliRun b = arca("backup", "-r", repo.toString(), "--json", "--host", "app-7", "--files-from", list.toString());
+        assertThat(b.exit()).as(b.err()).isZero();
+        JsonNode snapshot = json(arca("snapshots", "-r", repo.toString(), "--json")).get(0);
+        assertThat(snapshot.get("host").asText()).isEqualTo("app-7");
+        assertThat(snapshot.get("paths")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder(data.resolve("config").toString(), data.resolve("notes.txt").toString());
+        assertThat(arca("ls", "-r", repo.toString(), "latest").out()).contains("app.yml", "notes.txt")
+                .doesNotContain("attachment.bin");
+
+        CliRun again = arca("backup", "-r", repo.toString(), "--json", "--host", "app-7", "--files-from", list.toString());
+        assertThat(json(again).get("parent").asText()).as("the parent is taken from app-7's snapshots")
+                .isEqualTo(json(b).get("snapshot").asText());
+        CliRun elsewhere = arca("backup", "-r", repo.toString(), "--json", "--host", "app-8", "--files-from", list.toString());
+        assertThat(json(elsewhere).get("parent").isNull()).isTrue();
+    }
+
+    @Test
+    void aMissingFileListOrAnEmptyHostIsAUsageError() {
+        CliRun missing = arca("backup", "-r", repo.toString(), "--files-from", tmp.resolve("nope").toString());
+        assertThat(missing.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(missing.err()).isEqualTo("arca: file list '" + tmp.resolve("nope") + "' does not exist\n"
+                + "HINT: check the path given to --files-from\n");
+        CliRun host = arca("backup", "-r", repo.toString(), "--host", " ", data.toString());
+        assertThat(host.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(host.err()).isEqualTo("arca: --host: expected a host name, got ' '\n");
+    }
+
+    @Test
     void secondBackupReusesTheParentAndDiffShowsTheChange() throws IOException {
         String first = backup();
         Files.writeString(data.resolve("notes.txt"), "ticket 2\n");
