@@ -32,15 +32,15 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExit codes:%n",
         footer = {"  0 ok, 1 failure, 2 usage, 3 partial,", "  10 no repository, 11 locked, 12 wrong password"})
 public final class Arca implements Runnable {
+    /** The commands the launcher gives a heap that grows (the arca script), which HeapGovernor keeps in check. */
+    private static final java.util.Set<Class<?>> GROWING_HEAP =
+            java.util.Set.of(CheckCommand.class, PruneCommand.class, ForgetCommand.class, CopyCommand.class);
     /**
      * The sub-commands, in the order help lists them. They are added when a command line is run, and
      * only the one it names when it names one: picocli builds each command's model by reflection, in
      * code the start-up cache cannot hold (picocli's classes target Java 5), and building all of them
      * cost every command 0.2-0.3 s.
      */
-    /** The commands the launcher gives a heap that grows (the arca script), which HeapGovernor keeps in check. */
-    private static final java.util.Set<Class<?>> GROWING_HEAP =
-            java.util.Set.of(CheckCommand.class, PruneCommand.class, ForgetCommand.class, CopyCommand.class);
     private static final List<Class<?>> COMMANDS = List.of(InitCommand.class, BackupCommand.class,
             SnapshotsCommand.class, LsCommand.class, DiffCommand.class, StatsCommand.class, RestoreCommand.class,
             StreamCommand.class, RecoveryPointsCommand.class, WalCommands.Push.class, WalCommands.Fetch.class,
