@@ -56,6 +56,10 @@ final class BackupCommand implements Callable<Integer> {
             + "CACHEDIR.TAG file (bford.info/cachedir), keeping the tag.")
     boolean excludeCaches;
 
+    @Option(names = {"-n", "--dry-run"}, description = "Read, chunk and hash as a backup would, but store nothing: "
+            + "prints what would be added.")
+    boolean dryRun;
+
     @Option(names = "--tag", paramLabel = "TAG", description = "Tag the snapshot (repeatable).")
     List<String> tags = new ArrayList<>();
 
@@ -84,6 +88,9 @@ final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (plan != null) {
+            if (dryRun) {
+                throw new CliException(ExitCode.USAGE, "--dry-run works on PATH... and --stdin, not on --plan", null);
+            }
             if (stdin || !paths.isEmpty() || !filesFrom.isEmpty()) {
                 throw new CliException(ExitCode.USAGE, "--plan takes no PATH, --files-from or --stdin",
                         "the plan says what to back up");
@@ -116,7 +123,7 @@ final class BackupCommand implements Callable<Integer> {
             Optional<Snapshot> parent = stdin ? Optional.empty() : parent(r, host, absolute);
             Duration wait = repo.lockWait();
             BackupOptions options = new BackupOptions(absolute, patterns, tags, parent, source, host, user, wait,
-                    oneFileSystem, excludeCaches);
+                    oneFileSystem, excludeCaches, dryRun);
             try (ProgressLine line = new ProgressLine(arca, "backed up", progress)) {
                 result = stdin ? archiver.backupStream(arca.in, stdinFilename, options) : archiver.backup(options, progress);
             }
@@ -126,11 +133,20 @@ final class BackupCommand implements Callable<Integer> {
         Snapshot.Summary sum = s.summary();
         if (repo.json) {
             Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("dryRun", dryRun);
             doc.put("snapshot", s.id());
             doc.put("parent", s.parent());
             doc.put("summary", sum);
             doc.put("warnings", result.warnings());
             arca.out.println(JsonOutput.write(doc));
+        } else if (dryRun) {
+            arca.out.printf("dry run, nothing stored: %d files (%s), %d unchanged, %d directories%n", sum.files(),
+                    Sizes.bytes(sum.bytes()), sum.unchangedFiles(), sum.directories());
+            arca.out.printf("would add %s of new data in %d blobs (before compression) in %s%n",
+                    Sizes.bytes(sum.addedBytes()), sum.newBlobs(), Sizes.duration(Duration.ofMillis(sum.durationMillis())));
+            if (result.partial()) {
+                arca.out.printf("%d files could not be read (exit code 3)%n", result.warnings().size());
+            }
         } else {
             arca.out.printf("snapshot %s saved: %d files (%s), %d unchanged, %d directories%n", s.shortId(), sum.files(),
                     Sizes.bytes(sum.bytes()), sum.unchangedFiles(), sum.directories());

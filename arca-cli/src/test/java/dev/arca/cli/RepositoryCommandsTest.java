@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
@@ -166,6 +167,36 @@ class RepositoryCommandsTest {
         CliRun host = arca("backup", "-r", repo.toString(), "--host", " ", data.toString());
         assertThat(host.exit()).isEqualTo(ExitCode.USAGE);
         assertThat(host.err()).isEqualTo("arca: --host: expected a host name, got ' '\n");
+    }
+
+    @Test
+    void aDryRunCountsWhatWouldBeAddedAndStoresNothing() throws IOException {
+        List<String> before = objects();
+        CliRun dry = arca("backup", "-r", repo.toString(), "--dry-run", "--exclude", "*.tmp", data.toString());
+        assertThat(dry.exit()).as(dry.err()).isZero();
+        assertThat(dry.out()).startsWith("dry run, nothing stored: 3 files (").contains("), 0 unchanged, 2 directories\n"
+                + "would add ");
+        assertThat(objects()).as("no pack, index, snapshot or lock is left").isEqualTo(before);
+
+        String first = backup();
+        Files.writeString(data.resolve("new.txt"), "new");
+        JsonNode j = json(arca("backup", "-r", repo.toString(), "--json", "-n", data.toString()));
+        assertThat(j.get("dryRun").asBoolean()).isTrue();
+        assertThat(j.get("snapshot").isNull()).isTrue();
+        assertThat(j.get("parent").asText()).isEqualTo(first);
+        assertThat(j.get("summary").get("unchangedFiles").asInt()).isEqualTo(4);
+        assertThat(j.get("summary").get("newBlobs").asInt()).as("only new.txt's blob").isEqualTo(1);
+        assertThat(json(arca("snapshots", "-r", repo.toString(), "--json"))).hasSize(1);
+
+        CliRun plan = arca("backup", "--plan", tmp.resolve("arca.yaml").toString(), "--dry-run");
+        assertThat(plan.err()).isEqualTo("arca: --dry-run works on PATH... and --stdin, not on --plan\n");
+    }
+
+    /** Every object in the repository, by kind and name. */
+    private List<String> objects() throws IOException {
+        try (var files = Files.walk(repo)) {
+            return files.filter(Files::isRegularFile).map(p -> repo.relativize(p).toString()).sorted().toList();
+        }
     }
 
     @Test

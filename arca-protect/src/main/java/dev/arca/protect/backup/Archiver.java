@@ -26,8 +26,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -59,6 +61,9 @@ public final class Archiver implements AutoCloseable {
     private BackupProgress progress = new BackupProgress();
     private boolean oneFileSystem;
     private boolean excludeCaches;
+    private boolean dryRun;
+    /** The blobs a dry run would add, so that a blob met twice is counted once. */
+    private final Set<BlobId> wouldAdd = ConcurrentHashMap.newKeySet();
 
     /** Opens a file for reading; a seam so tests can make a file unreadable even when they run as root. */
     @FunctionalInterface
@@ -99,6 +104,7 @@ public final class Archiver implements AutoCloseable {
         this.progress = progress;
         this.oneFileSystem = options.oneFileSystem();
         this.excludeCaches = options.excludeCaches();
+        this.dryRun = options.dryRun();
         for (Path p : options.paths()) {
             if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 throw new java.nio.file.NoSuchFileException(p.toString(), null, "does not exist; nothing to back up");
@@ -119,7 +125,9 @@ public final class Archiver implements AutoCloseable {
             Tree root = join(walked);
             PhaseTrace.mark("read");
             String rootId = saveTree(root);
-            repo.flush();
+            if (!dryRun) {
+                repo.flush();
+            }
             PhaseTrace.mark("flushed");
             if (scanner != null) {
                 scanner.interrupt();
@@ -127,7 +135,7 @@ public final class Archiver implements AutoCloseable {
             Snapshot snap = new Snapshot(null, start, options.host(), options.user(), options.source(),
                     options.paths().stream().map(Path::toString).toList(), options.tags(), rootId,
                     options.parent().map(Snapshot::id).orElse(null), summary(start), null, PROGRAM);
-            return new BackupResult(repo.snapshots().save(snap), warnings);
+            return new BackupResult(dryRun ? snap : repo.snapshots().save(snap), warnings);
         }
     }
 
@@ -145,6 +153,7 @@ public final class Archiver implements AutoCloseable {
      * that are streams rather than trees: {@code pg_basebackup}, dumps, standard input.
      */
     public BackupResult backupStreams(StreamProducer producer, BackupOptions options) throws IOException {
+        this.dryRun = options.dryRun();
         Instant start = repo.clock().instant();
         try (HeldLock lock = repo.locks(options.host(), options.user()).acquire(false, "backup", options.lockWait())) {
             ObjectCipher.warmUp();
@@ -166,11 +175,13 @@ public final class Archiver implements AutoCloseable {
                 return size;
             });
             String rootId = saveTree(new Tree(List.copyOf(files.values())));
-            repo.flush();
+            if (!dryRun) {
+                repo.flush();
+            }
             Snapshot snap = new Snapshot(null, start, options.host(), options.user(), options.source(),
                     files.keySet().stream().map(f -> "/" + f).toList(), options.tags(), rootId, null, summary(start),
                     consistency.isEmpty() ? null : consistency, PROGRAM);
-            return new BackupResult(repo.snapshots().save(snap), warnings);
+            return new BackupResult(dryRun ? snap : repo.snapshots().save(snap), warnings);
         }
     }
 
@@ -354,7 +365,7 @@ public final class Archiver implements AutoCloseable {
             size += length;
             blobs.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    Repository.Saved saved = repo.saveBlob(BlobType.DATA, data, 0, length);
+                    Repository.Saved saved = save(BlobType.DATA, data, length);
                     progress.bytesDone(length);
                     if (saved.added()) {
                         progress.newBlobs.incrementAndGet();
@@ -375,8 +386,17 @@ public final class Archiver implements AutoCloseable {
 
     private String saveTree(Tree tree) throws IOException {
         byte[] json = tree.encode();
-        Repository.Saved saved = repo.saveBlob(BlobType.TREE, json, 0, json.length);
+        Repository.Saved saved = save(BlobType.TREE, json, json.length);
         return saved.id().hex();
+    }
+
+    /** Saves a blob, or in a dry run only finds out whether it would be added. */
+    private Repository.Saved save(BlobType type, byte[] data, int length) throws IOException {
+        if (!dryRun) {
+            return repo.saveBlob(type, data, 0, length);
+        }
+        BlobId id = repo.hasher().hash(data, 0, length);
+        return new Repository.Saved(id, !repo.index().contains(id) && wouldAdd.add(id), 0);
     }
 
     private Tree loadTree(String id) throws IOException {

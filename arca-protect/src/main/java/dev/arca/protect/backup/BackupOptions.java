@@ -18,10 +18,12 @@ import java.util.Optional;
  *     mount point) is kept, empty
  * @param excludeCaches whether to leave out the contents of directories tagged as caches by a
  *     {@code CACHEDIR.TAG} file (bford.info/cachedir), keeping the directory and its tag
+ * @param dryRun whether to read, chunk and hash everything but store nothing: no pack, no index, no
+ *     snapshot, only the counts of what would be added
  */
 public record BackupOptions(List<Path> paths, List<String> excludes, List<String> tags, Optional<Snapshot> parent,
                             String source, String host, String user, Duration lockWait, boolean oneFileSystem,
-                            boolean excludeCaches) {
+                            boolean excludeCaches, boolean dryRun) {
     public BackupOptions {
         paths = paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         excludes = List.copyOf(excludes);
@@ -31,6 +33,6 @@ public record BackupOptions(List<Path> paths, List<String> excludes, List<String
     /** Options that cross file systems and keep caches, as backups of streams and plans do. */
     public BackupOptions(List<Path> paths, List<String> excludes, List<String> tags, Optional<Snapshot> parent,
                          String source, String host, String user, Duration lockWait) {
-        this(paths, excludes, tags, parent, source, host, user, lockWait, false, false);
+        this(paths, excludes, tags, parent, source, host, user, lockWait, false, false, false);
     }
 }
