@@ -94,7 +94,7 @@ final class PlanBackup {
                 List<Path> paths = f.paths().stream().map(p -> Path.of(p).toAbsolutePath().normalize()).toList();
                 Optional<Snapshot> parent = BackupCommand.parent(r, host, paths);
                 BackupOptions options = new BackupOptions(paths, f.excludes(), tags, parent, s.stream(), host, user, wait,
-                        f.oneFileSystem(), f.excludeCaches());
+                        f.oneFileSystem(), f.excludeCaches(), false);
                 try (Archiver archiver = new Archiver(r)) {
                     yield archiver.backup(options, new BackupProgress());
                 }

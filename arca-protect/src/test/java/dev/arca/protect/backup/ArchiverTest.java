@@ -145,7 +145,7 @@ class ArchiverTest {
 
     private BackupOptions optionsWith(boolean oneFileSystem, boolean excludeCaches) {
         return new BackupOptions(List.of(data), List.of(), List.of(), Optional.empty(), "files", "host", "tester",
-                Duration.ZERO, oneFileSystem, excludeCaches);
+                Duration.ZERO, oneFileSystem, excludeCaches, false);
     }
 
     private Snapshot backupWith(boolean oneFileSystem, boolean excludeCaches) throws IOException {
@@ -224,7 +224,7 @@ class ArchiverTest {
             // A path given to back up is backed up whatever file system it is on.
             try (Repository r = reopen(); Archiver a = new Archiver(r)) {
                 Snapshot mounted = a.backup(new BackupOptions(List.of(mount), List.of(), List.of(), Optional.empty(),
-                        "files", "host", "tester", Duration.ZERO, true, false), new BackupProgress()).snapshot();
+                        "files", "host", "tester", Duration.ZERO, true, false, false), new BackupProgress()).snapshot();
                 assertThat(mounted.summary().files()).isEqualTo(1);
             }
         } finally {
