@@ -200,6 +200,32 @@ class RepositoryCommandsTest {
     }
 
     @Test
+    void snapshotsAreFilteredByHostTagPathAndSource() throws IOException {
+        assertThat(arca("backup", "-r", repo.toString(), "--host", "web-1", "--tag", "daily", data.toString()).exit()).isZero();
+        assertThat(arca("backup", "-r", repo.toString(), "--host", "web-2", "--tag", "weekly",
+                data.resolve("config").toString()).exit()).isZero();
+        assertThat(arca("backup", "-r", repo.toString(), "--host", "web-2", "--source", "configs",
+                data.resolve("config").toString()).exit()).isZero();
+
+        assertThat(hosts("--host", "web-2")).containsExactly("web-2", "web-2");
+        assertThat(hosts("--host", "web-1", "--host", "web-2")).hasSize(3);
+        assertThat(hosts("--tag", "daily")).containsExactly("web-1");
+        assertThat(hosts("--tag", "daily", "--tag", "weekly")).containsExactly("web-1", "web-2");
+        assertThat(hosts("--path", data.resolve("config").toString(), "--source", "files")).containsExactly("web-2");
+        assertThat(hosts("--host", "web-1", "--tag", "weekly")).isEmpty();
+        assertThat(arca("snapshots", "-r", repo.toString(), "--host", "nobody").out()).endsWith("0 snapshots\n");
+    }
+
+    /** The hosts of the snapshots listed with these filters, oldest first. */
+    private List<String> hosts(String... filters) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("snapshots", "-r", repo.toString(), "--json"));
+        args.addAll(List.of(filters));
+        List<String> hosts = new java.util.ArrayList<>();
+        json(arca(args.toArray(String[]::new))).forEach(s -> hosts.add(s.get("host").asText()));
+        return hosts;
+    }
+
+    @Test
     void secondBackupReusesTheParentAndDiffShowsTheChange() throws IOException {
         String first = backup();
         Files.writeString(data.resolve("notes.txt"), "ticket 2\n");
