@@ -52,6 +52,9 @@ final class ForgetCommand implements Callable<Integer> {
     Path plan;
     @Option(names = "--plan-repository", paramLabel = "NAME", description = "Which of the plan's repositories this is, for its own retention.")
     String planRepository;
+    @Mixin
+    SnapshotFilter filter;
+
     @Option(names = "--dry-run", description = "Only show what would be removed.")
     boolean dryRun;
     @Option(names = "--prune", description = "Reclaim the space of removed snapshots afterwards.")
@@ -71,7 +74,8 @@ final class ForgetCommand implements Callable<Integer> {
              HeldLock lock = r.locks(RepoOptions.host(), RepoOptions.user()).acquire(true, "forget", repo.lockWait())) {
             Map<String, Snapshot> byId = new LinkedHashMap<>();
             List<SnapshotRef> refs = new ArrayList<>();
-            for (Snapshot s : r.snapshots().list()) {
+            // Snapshots the filter leaves out are neither kept nor removed: the policy never sees them.
+            for (Snapshot s : r.snapshots().list().stream().filter(filter).toList()) {
                 byId.put(s.id(), s);
                 refs.add(new SnapshotRef(s.id(), s.time(), group(s), Set.copyOf(s.tags())));
             }

@@ -2,15 +2,12 @@ package dev.arca.cli;
 
 import dev.arca.repository.Repository;
 import dev.arca.repository.snapshot.Snapshot;
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code arca snapshots -r REPO [--host H] [--tag T] [--path P] [--source S]}: the snapshots, oldest first. */
@@ -24,25 +21,14 @@ final class SnapshotsCommand implements Callable<Integer> {
     @Mixin
     RepoOptions repo;
 
-    @Option(names = "--host", paramLabel = "NAME", description = "Only snapshots of this host (repeatable: any of them).")
-    List<String> hosts = new ArrayList<>();
-
-    @Option(names = "--tag", paramLabel = "TAG", description = "Only snapshots with this tag (repeatable: any of them).")
-    List<String> tags = new ArrayList<>();
-
-    @Option(names = "--path", paramLabel = "PATH", description = "Only snapshots that backed up this path (repeatable: "
-            + "any of them).")
-    List<Path> paths = new ArrayList<>();
-
-    @Option(names = "--source", paramLabel = "NAME", description = "Only snapshots of this source, such as files or "
-            + "ticketing/db (repeatable: any of them).")
-    List<String> sources = new ArrayList<>();
+    @Mixin
+    SnapshotFilter filter;
 
     @Override
     public Integer call() throws Exception {
         List<Snapshot> all;
         try (Repository r = repo.open(arca)) {
-            all = r.snapshots().list().stream().filter(this::wanted).toList();
+            all = r.snapshots().list().stream().filter(filter).toList();
         }
         if (repo.json) {
             arca.out.println(JsonOutput.write(all.stream().map(SnapshotsCommand::json).toList()));
@@ -56,15 +42,6 @@ final class SnapshotsCommand implements Callable<Integer> {
         }
         arca.out.println(all.size() + (all.size() == 1 ? " snapshot" : " snapshots"));
         return ExitCode.OK;
-    }
-
-    /** Whether a snapshot passes every filter given; each filter passes a snapshot that matches any of its values. */
-    private boolean wanted(Snapshot s) {
-        List<String> absolute = paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
-        return (hosts.isEmpty() || hosts.contains(s.host()))
-                && (tags.isEmpty() || s.tags().stream().anyMatch(tags::contains))
-                && (absolute.isEmpty() || s.paths().stream().anyMatch(absolute::contains))
-                && (sources.isEmpty() || sources.contains(s.source()));
     }
 
     static java.util.Map<String, Object> json(Snapshot s) {

@@ -200,7 +200,7 @@ class RepositoryCommandsTest {
     }
 
     @Test
-    void snapshotsAreFilteredByHostTagPathAndSource() throws IOException {
+    void snapshotsAndForgetAreFilteredByHostTagPathAndSource() throws IOException {
         assertThat(arca("backup", "-r", repo.toString(), "--host", "web-1", "--tag", "daily", data.toString()).exit()).isZero();
         assertThat(arca("backup", "-r", repo.toString(), "--host", "web-2", "--tag", "weekly",
                 data.resolve("config").toString()).exit()).isZero();
@@ -214,6 +214,16 @@ class RepositoryCommandsTest {
         assertThat(hosts("--path", data.resolve("config").toString(), "--source", "files")).containsExactly("web-2");
         assertThat(hosts("--host", "web-1", "--tag", "weekly")).isEmpty();
         assertThat(arca("snapshots", "-r", repo.toString(), "--host", "nobody").out()).endsWith("0 snapshots\n");
+
+        // forget applies its policy to the filtered snapshots only. A second snapshot of web-2's files makes a
+        // group with one to remove; a forget for web-1 must not touch it, and one for web-2 must.
+        assertThat(arca("backup", "-r", repo.toString(), "--host", "web-2", data.resolve("config").toString()).exit())
+                .isZero();
+        CliRun web1 = arca("forget", "-r", repo.toString(), "--host", "web-1", "--keep-last", "1");
+        assertThat(web1.exit()).as(web1.err()).isZero();
+        assertThat(hosts()).hasSize(4);
+        assertThat(arca("forget", "-r", repo.toString(), "--host", "web-2", "--keep-last", "1").exit()).isZero();
+        assertThat(hosts()).containsExactlyInAnyOrder("web-1", "web-2", "web-2");
     }
 
     /** The hosts of the snapshots listed with these filters (CliRun's clock stands still, so their order is the ids'). */
