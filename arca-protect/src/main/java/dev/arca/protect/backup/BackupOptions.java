@@ -30,7 +30,7 @@ public record BackupOptions(List<Path> paths, List<String> excludes, List<String
         tags = List.copyOf(tags);
     }
 
-    /** Options that cross file systems and keep caches, as backups of streams and plans do. */
+    /** Options that cross file systems, keep caches and store what they read, as backups of streams do. */
     public BackupOptions(List<Path> paths, List<String> excludes, List<String> tags, Optional<Snapshot> parent,
                          String source, String host, String user, Duration lockWait) {
         this(paths, excludes, tags, parent, source, host, user, lockWait, false, false, false);

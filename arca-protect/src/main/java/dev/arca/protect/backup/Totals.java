@@ -17,7 +17,7 @@ final class Totals {
         Excludes excludes = new Excludes(options.excludes());
         try {
             for (Path p : options.paths()) {
-                Object device = Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+                Object device = options.oneFileSystem() ? Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS) : null;
                 Files.walkFileTree(p, new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
