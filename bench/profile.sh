@@ -13,7 +13,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 [ $# -ge 1 ] || die "usage: bench/profile.sh ARCA-ARGUMENTS..."
 command -v perf >/dev/null 2>&1 || die "perf is missing: apt-get install -y linux-perf"
 out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+trap '[ -n "${PROFILE_KEEP:-}" ] && cp "$out/perf.data" "$PROFILE_KEEP"; rm -rf "$out"' EXIT
 "$ROOT/arca" --version >"$out/err" 2>&1 || die "arca does not start: $(tail -n 5 "$out/err")"
 ARCA_JAVA_OPTS="${ARCA_JAVA_OPTS:-} -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit" \
     /usr/bin/time -o "$out/time" -f '%e %U %S' perf record -q -F 999 -g -o "$out/perf.data" -- "$ROOT/arca" "$@" \

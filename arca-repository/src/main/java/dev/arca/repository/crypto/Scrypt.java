@@ -1,5 +1,8 @@
 package dev.arca.repository.crypto;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
 import java.security.GeneralSecurityException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -13,6 +16,12 @@ import javax.crypto.spec.SecretKeySpec;
  * ({@code ScryptBenchmark} in the tests; docs/BENCHMARKS.md). The difference is the shape of the hot
  * code: the Salsa20/8 rounds on sixteen locals in one small method, which the JIT compiles early,
  * instead of a general Salsa20 engine working on arrays.
+ *
+ * <p>V, the 32 MiB table of the default parameters, lies outside the Java heap. In the heap it was
+ * too large for the young generation, so it went to the old one, where it stayed, dead, until a full
+ * collection: every command that opens a repository carried 32 MiB more resident memory to its end,
+ * and backups paid a full collection to reclaim it (docs/BENCHMARKS.md, "2026-11-27, a seventh
+ * machine"). Outside, it is freed when the first collection finds its buffer unreachable.
  */
 final class Scrypt {
     private Scrypt() {
@@ -26,7 +35,7 @@ final class Scrypt {
         int blockInts = 32 * r;
         byte[] b = pbkdf2(password, salt, p * 128 * r);
         int[] x = new int[blockInts];
-        int[] v = new int[blockInts * n];
+        IntBuffer v = ByteBuffer.allocateDirect(4 * blockInts * n).order(ByteOrder.nativeOrder()).asIntBuffer();
         int[] scratch = new int[blockInts];
         for (int i = 0; i < p; i++) {
             int offset = i * 128 * r;
@@ -43,21 +52,24 @@ final class Scrypt {
                 b[o + 3] = (byte) (x[k] >>> 24);
             }
         }
-        java.util.Arrays.fill(v, 0);
+        java.util.Arrays.fill(scratch, 0);
+        for (int i = 0; i < n; i++) {
+            v.put(i * blockInts, scratch); // wiped before the memory goes back to the system
+        }
         return pbkdf2(password, b, length);
     }
 
     /** ROMix: fill V with N successive BlockMix states, then mix in N pseudo-randomly chosen ones. */
-    private static void mix(int[] x, int[] v, int[] scratch, int n, int r) {
+    private static void mix(int[] x, IntBuffer v, int[] scratch, int n, int r) {
         int blockInts = 32 * r;
         for (int i = 0; i < n; i++) {
-            System.arraycopy(x, 0, v, i * blockInts, blockInts);
+            v.put(i * blockInts, x);
             blockMix(x, scratch, r);
         }
         for (int i = 0; i < n; i++) {
-            int base = (x[(2 * r - 1) * 16] & (n - 1)) * blockInts;
+            v.get((x[(2 * r - 1) * 16] & (n - 1)) * blockInts, scratch);
             for (int k = 0; k < blockInts; k++) {
-                x[k] ^= v[base + k];
+                x[k] ^= scratch[k];
             }
             blockMix(x, scratch, r);
         }
