@@ -40,8 +40,8 @@ import java.util.concurrent.ThreadFactory;
  * Backs up directory trees into a repository as a pipeline: the walker lists directories and
  * decides what to read; file readers chunk changed files; blob workers hash, deduplicate, compress,
  * seal and pack each chunk; the packer stores full packs in the background. Directories complete as
- * futures of their children, so no stage waits for another to drain. Chunks travel in arrays of a
- * {@link ChunkPool} of {@link #IN_FLIGHT_BYTES}, which bounds memory whatever the data.
+ * futures of their children, so no stage waits for another to drain. Chunks travel in a
+ * {@link ChunkRing} of {@link #IN_FLIGHT_BYTES}, which bounds memory whatever the data.
  *
  * <p>The snapshot is written only after every pack and index file is stored: an interrupted backup
  * leaves unreferenced packs that prune removes, never a snapshot that does not restore.
@@ -55,7 +55,7 @@ public final class Archiver implements AutoCloseable {
     private final Repository repo;
     private final ExecutorService readers;
     private final ExecutorService blobWorkers;
-    private final ChunkPool chunks;
+    private final ChunkRing chunks;
     private final ThreadLocal<ChunkReader> chunkReaders;
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private BackupProgress progress = new BackupProgress();
@@ -87,7 +87,7 @@ public final class Archiver implements AutoCloseable {
         this.readers = Executors.newFixedThreadPool(Math.max(1, cores / 2), daemons("arca-read"));
         this.blobWorkers = Executors.newFixedThreadPool(Math.max(2, cores), daemons("arca-blob"));
         Chunker chunker = repo.chunker();
-        this.chunks = new ChunkPool(Math.max(IN_FLIGHT_BYTES, chunker.sizes().maximum() + (4L << 20)), chunker.sizes().maximum());
+        this.chunks = new ChunkRing(Math.max(IN_FLIGHT_BYTES, chunker.sizes().maximum() + (4 << 20)), chunker.sizes().maximum());
         this.chunkReaders = ThreadLocal.withInitial(() -> chunker.reader(InputStream.nullInputStream()));
     }
 
@@ -360,12 +360,12 @@ public final class Archiver implements AutoCloseable {
         Chunk c;
         while ((c = reader.next()) != null) {
             int length = c.length();
-            byte[] data = chunks.take(length);
-            c.copyTo(data);
+            ChunkRing.Slot slot = chunks.take(length);
+            c.copyTo(slot.array(), slot.offset());
             size += length;
             blobs.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    Repository.Saved saved = save(BlobType.DATA, data, length);
+                    Repository.Saved saved = save(BlobType.DATA, slot.array(), slot.offset(), length);
                     progress.bytesDone(length);
                     if (saved.added()) {
                         progress.newBlobs.incrementAndGet();
@@ -376,7 +376,7 @@ public final class Archiver implements AutoCloseable {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 } finally {
-                    chunks.give(data);
+                    chunks.give(slot);
                 }
             }, blobWorkers));
         }
@@ -386,16 +386,16 @@ public final class Archiver implements AutoCloseable {
 
     private String saveTree(Tree tree) throws IOException {
         byte[] json = tree.encode();
-        Repository.Saved saved = save(BlobType.TREE, json, json.length);
+        Repository.Saved saved = save(BlobType.TREE, json, 0, json.length);
         return saved.id().hex();
     }
 
     /** Saves a blob, or in a dry run only finds out whether it would be added. */
-    private Repository.Saved save(BlobType type, byte[] data, int length) throws IOException {
+    private Repository.Saved save(BlobType type, byte[] data, int offset, int length) throws IOException {
         if (!dryRun) {
-            return repo.saveBlob(type, data, 0, length);
+            return repo.saveBlob(type, data, offset, length);
         }
-        BlobId id = repo.hasher().hash(data, 0, length);
+        BlobId id = repo.hasher().hash(data, offset, length);
         return new Repository.Saved(id, !repo.index().contains(id) && wouldAdd.add(id), 0);
     }
 

@@ -16,8 +16,8 @@ public record Chunk(byte[] array, int offset, int length) {
         return Arrays.copyOfRange(array, offset, offset + length);
     }
 
-    /** Copies the chunk's bytes to the start of {@code target}, which is at least {@code length} long. */
-    public void copyTo(byte[] target) {
-        System.arraycopy(array, offset, target, 0, length);
+    /** Copies the chunk's bytes to {@code target[at .. at + length)}. */
+    public void copyTo(byte[] target, int at) {
+        System.arraycopy(array, offset, target, at, length);
     }
 }
