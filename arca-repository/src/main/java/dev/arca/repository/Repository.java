@@ -135,7 +135,7 @@ public final class Repository implements AutoCloseable {
                 chunks, options.compressionLevel(), options.packSize(),
                 options.immutableDays() > 0 ? options.immutableDays() : null);
         Repository repo = new Repository(storage, key, slot.id(), config, clock);
-        repo.objects.saveNamed(CONFIG, SealedObjects.toJson(config));
+        repo.objects.saveNamed(CONFIG, ConfigJson.write(config));
         repo.indexLoaded = true;
         return repo;
     }
@@ -173,9 +173,9 @@ public final class Repository implements AutoCloseable {
         SealedObjects reader = new SealedObjects(storage, cipher, new BlobCodec());
         RepositoryConfig config;
         try {
-            config = SealedObjects.fromJson(reader.load(CONFIG), RepositoryConfig.class, "config");
+            config = ConfigJson.read(reader.load(CONFIG));
         } catch (CorruptObjectException e) {
-            // Jackson wraps what the record's constructor throws; a version this Arca does not read is not damage.
+            // The reader wraps what the record's constructor throws; a version this Arca does not read is not damage.
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof UnsupportedFormatException u) {
                     throw new UnsupportedFormatException(storage.location() + ": " + u.getMessage());

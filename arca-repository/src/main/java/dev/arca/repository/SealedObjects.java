@@ -1,9 +1,5 @@
 package dev.arca.repository;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.arca.repository.compress.BlobCodec;
 import dev.arca.repository.compress.CorruptBlobException;
 import dev.arca.repository.crypto.AuthenticationException;
@@ -21,13 +17,6 @@ import java.util.List;
  * the SHA-256 of the stored bytes so that a reader can verify it got what was written.
  */
 public final class SealedObjects {
-    /** JSON for every metadata document; unknown fields are kept out so old readers fail loudly, not silently. */
-    public static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
-
     private final Storage storage;
     private final ObjectCipher cipher;
     private final BlobCodec codec;
@@ -95,21 +84,5 @@ public final class SealedObjects {
 
     static boolean isContentNamed(ObjectKind kind) {
         return kind == ObjectKind.DATA || kind == ObjectKind.INDEX || kind == ObjectKind.SNAPSHOTS;
-    }
-
-    public static byte[] toJson(Object value) {
-        try {
-            return JSON.writeValueAsBytes(value);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
-        }
-    }
-
-    public static <T> T fromJson(byte[] json, Class<T> type, String what) throws CorruptObjectException {
-        try {
-            return JSON.readValue(json, type);
-        } catch (IOException e) {
-            throw new CorruptObjectException(what + ": not a valid " + type.getSimpleName() + " document: " + e.getMessage(), e);
-        }
     }
 }

@@ -4,7 +4,7 @@ import dev.arca.repository.BlobType;
 import dev.arca.repository.ContentHash;
 import dev.arca.repository.CorruptObjectException;
 import dev.arca.repository.Repository;
-import dev.arca.repository.SealedObjects;
+import dev.arca.repository.snapshot.SnapshotJson;
 import dev.arca.repository.crypto.BlobId;
 import dev.arca.repository.crypto.ObjectCipher;
 import dev.arca.repository.index.BlobIdSet;
@@ -265,7 +265,7 @@ public final class Survey {
             try {
                 byte[] json = open(ObjectKind.SNAPSHOTS, name);
                 try {
-                    snapshots.add(SealedObjects.fromJson(json, Snapshot.class, "snapshot " + name).withId(name));
+                    snapshots.add(SnapshotJson.read(json, "snapshot " + name).withId(name));
                 } catch (CorruptObjectException e) {
                     throw new Damage("not a valid snapshot document");
                 }

@@ -1,68 +1,80 @@
 package dev.arca.repository.crypto;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.arca.repository.JsonFields;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The JSON form of a {@link KeySlot}. Written field by field from a tree rather than by data binding,
- * so that the file format is spelled out here and cannot drift when the record changes.
+ * The JSON form of a {@link KeySlot}. Written field by field rather than by data binding, so that the
+ * file format is spelled out here and cannot drift when the record changes; read into plain maps by
+ * Jackson's streaming parser, since every command reads a key slot first and an object mapper's first
+ * use cost 30-50 ms of that (see {@link JsonFields}).
  */
 final class KeySlotJson {
     static final int VERSION = 1;
     static final String SCRYPT = "scrypt";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private KeySlotJson() {
     }
 
     static byte[] write(KeySlot slot) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("version", VERSION);
-        root.put("id", slot.id());
-        root.put("created", slot.created().toString());
-        root.put("host", slot.host());
-        root.put("user", slot.user());
-        ObjectNode kdf = root.putObject("kdf");
-        kdf.put("name", SCRYPT);
-        kdf.put("n", slot.kdf().n());
-        kdf.put("r", slot.kdf().r());
-        kdf.put("p", slot.kdf().p());
-        kdf.put("salt", Base64.getEncoder().encodeToString(slot.salt()));
-        root.put("wrappedKey", Base64.getEncoder().encodeToString(slot.wrappedKey()));
-        try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator g = JsonFields.FACTORY.createGenerator(out)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeNumberField("version", VERSION);
+            g.writeStringField("id", slot.id());
+            g.writeStringField("created", slot.created().toString());
+            g.writeStringField("host", slot.host());
+            g.writeStringField("user", slot.user());
+            g.writeObjectFieldStart("kdf");
+            g.writeStringField("name", SCRYPT);
+            g.writeNumberField("n", slot.kdf().n());
+            g.writeNumberField("r", slot.kdf().r());
+            g.writeNumberField("p", slot.kdf().p());
+            g.writeStringField("salt", Base64.getEncoder().encodeToString(slot.salt()));
+            g.writeEndObject();
+            g.writeStringField("wrappedKey", Base64.getEncoder().encodeToString(slot.wrappedKey()));
+            g.writeEndObject();
         } catch (IOException e) {
-            throw new IllegalStateException("key slot " + slot.id() + ": cannot write a JSON tree to memory", e);
+            throw new UncheckedIOException("key slot " + slot.id() + ": cannot write JSON to memory", e);
         }
+        return out.toByteArray();
     }
 
     static KeySlot read(byte[] json) throws KeySlotFormatException {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
+        Object parsed;
+        try (JsonParser p = JsonFields.FACTORY.createParser(json)) {
+            JsonToken first = p.nextToken();
+            parsed = first == null ? null : value(p, first);
         } catch (JacksonException e) {
             throw new KeySlotFormatException("key slot: not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new KeySlotFormatException("key slot: cannot read JSON: " + e.getMessage(), e);
         }
-        if (root == null || !root.isObject()) {
+        if (!(parsed instanceof Map<?, ?> root)) {
             throw new KeySlotFormatException("key slot: expected a JSON object");
         }
-        String id = root.path("id").isTextual() ? root.get("id").asText() : "(no id)";
+        String id = root.get("id") instanceof String s ? s : "(no id)";
         String name = "key slot " + id;
         int version = integer(root, "version", name);
         if (version != VERSION) {
             throw new KeySlotFormatException(name + ": unsupported version " + version + " (this Arca reads version "
                     + VERSION + ")");
         }
-        JsonNode kdf = root.path("kdf");
-        if (!kdf.isObject()) {
+        if (!(root.get("kdf") instanceof Map<?, ?> kdf)) {
             throw new KeySlotFormatException(name + ": missing object field 'kdf'");
         }
         String kdfName = text(kdf, "name", name);
@@ -84,23 +96,57 @@ final class KeySlotJson {
         }
     }
 
-    private static String text(JsonNode parent, String field, String name) throws KeySlotFormatException {
-        JsonNode node = parent.get(field);
-        if (node == null || !node.isTextual()) {
+    /** A JSON value as plain Java: objects as maps, arrays as lists, whole numbers as longs (or big integers). */
+    private static Object value(JsonParser p, JsonToken t) throws IOException {
+        switch (t) {
+            case START_OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                for (JsonToken f = p.nextToken(); f != JsonToken.END_OBJECT; f = p.nextToken()) {
+                    String field = p.currentName();
+                    object.put(field, value(p, p.nextToken()));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                List<Object> array = new ArrayList<>();
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                    array.add(value(p, e));
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                return p.getText();
+            }
+            case VALUE_NUMBER_INT -> {
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : p.getLongValue();
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return p.getDoubleValue();
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return t == JsonToken.VALUE_TRUE;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private static String text(Map<?, ?> parent, String field, String name) throws KeySlotFormatException {
+        if (!(parent.get(field) instanceof String text)) {
             throw new KeySlotFormatException(name + ": missing text field '" + field + "'");
         }
-        return node.asText();
+        return text;
     }
 
-    private static int integer(JsonNode parent, String field, String name) throws KeySlotFormatException {
-        JsonNode node = parent.get(field);
-        if (node == null || !node.isIntegralNumber() || !node.canConvertToInt()) {
+    private static int integer(Map<?, ?> parent, String field, String name) throws KeySlotFormatException {
+        if (!(parent.get(field) instanceof Long n) || n != n.intValue()) {
             throw new KeySlotFormatException(name + ": missing integer field '" + field + "'");
         }
-        return node.intValue();
+        return n.intValue();
     }
 
-    private static Instant instant(JsonNode parent, String field, String name) throws KeySlotFormatException {
+    private static Instant instant(Map<?, ?> parent, String field, String name) throws KeySlotFormatException {
         String text = text(parent, field, name);
         try {
             return Instant.parse(text);
@@ -110,7 +156,7 @@ final class KeySlotJson {
         }
     }
 
-    private static byte[] base64(JsonNode parent, String field, String name) throws KeySlotFormatException {
+    private static byte[] base64(Map<?, ?> parent, String field, String name) throws KeySlotFormatException {
         String text = text(parent, field, name);
         try {
             return Base64.getDecoder().decode(text);

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Takes, refreshes, lists and removes locks. Taking a lock writes it first and then looks for
@@ -77,8 +76,7 @@ public final class LockStore {
             if (name.endsWith(RELEASED)) {
                 String lock = name.substring(0, name.length() - RELEASED.length());
                 try {
-                    Map<?, ?> note = SealedObjects.fromJson(objects.load(ObjectKey.of(ObjectKind.LOCKS, name)), Map.class, "lock note " + name);
-                    if (lock.equals(note.get("released"))) {
+                    if (lock.equals(LockJson.released(objects.load(ObjectKey.of(ObjectKind.LOCKS, name)), name))) {
                         released.add(lock);
                     }
                 } catch (dev.arca.storage.ObjectNotFoundException e) {
@@ -92,7 +90,7 @@ public final class LockStore {
             }
             try {
                 byte[] json = objects.load(ObjectKey.of(ObjectKind.LOCKS, name));
-                out.add(SealedObjects.fromJson(json, Lock.class, "lock " + name).withName(name));
+                out.add(LockJson.read(json, name));
             } catch (dev.arca.storage.ObjectNotFoundException e) {
                 // Released while we listed.
             }
@@ -135,7 +133,7 @@ public final class LockStore {
         byte[] random = new byte[16];
         RANDOM.nextBytes(random);
         String name = HexFormat.of().formatHex(random);
-        objects.saveNamed(ObjectKey.of(ObjectKind.LOCKS, name), SealedObjects.toJson(lock));
+        objects.saveNamed(ObjectKey.of(ObjectKind.LOCKS, name), LockJson.write(lock));
         return name;
     }
 
@@ -162,7 +160,7 @@ public final class LockStore {
             objects.storage().remove(ObjectKey.of(ObjectKind.LOCKS, name));
         } catch (dev.arca.storage.ObjectLockedException e) {
             try {
-                objects.saveNamed(ObjectKey.of(ObjectKind.LOCKS, name + RELEASED), SealedObjects.toJson(Map.of("released", name)));
+                objects.saveNamed(ObjectKey.of(ObjectKind.LOCKS, name + RELEASED), LockJson.releaseNote(name));
             } catch (dev.arca.storage.ObjectExistsException again) {
                 // released before
             }

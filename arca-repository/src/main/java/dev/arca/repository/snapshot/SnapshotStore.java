@@ -18,13 +18,13 @@ public final class SnapshotStore {
 
     /** Stores a snapshot; returns it with its id. */
     public Snapshot save(Snapshot s) throws IOException {
-        String id = objects.saveNamedByContent(ObjectKind.SNAPSHOTS, SealedObjects.toJson(s.withId(null)));
+        String id = objects.saveNamedByContent(ObjectKind.SNAPSHOTS, SnapshotJson.write(s));
         return s.withId(id);
     }
 
     public Snapshot load(String id) throws IOException {
         byte[] json = objects.load(ObjectKey.of(ObjectKind.SNAPSHOTS, id));
-        return SealedObjects.fromJson(json, Snapshot.class, "snapshot " + id).withId(id);
+        return SnapshotJson.read(json, "snapshot " + id).withId(id);
     }
 
     /** Every snapshot, oldest first. */

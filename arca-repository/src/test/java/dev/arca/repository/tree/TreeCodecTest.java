@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arca.repository.CorruptObjectException;
-import dev.arca.repository.SealedObjects;
+import dev.arca.repository.LegacyMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,16 +45,16 @@ class TreeCodecTest {
     void writesTheBytesTheObjectMapperWrites() throws Exception {
         Tree tree = awkward();
         assertThat(new String(tree.encode(), StandardCharsets.UTF_8))
-                .isEqualTo(new String(SealedObjects.JSON.writeValueAsBytes(tree), StandardCharsets.UTF_8));
-        assertThat(new Tree(List.of()).encode()).isEqualTo(SealedObjects.JSON.writeValueAsBytes(new Tree(List.of())));
+                .isEqualTo(new String(LegacyMapper.JSON.writeValueAsBytes(tree), StandardCharsets.UTF_8));
+        assertThat(new Tree(List.of()).encode()).isEqualTo(LegacyMapper.JSON.writeValueAsBytes(new Tree(List.of())));
     }
 
     @Test
     void readsWhatEitherWrites() throws Exception {
         Tree tree = awkward();
         assertThat(Tree.decode("t", tree.encode())).isEqualTo(tree);
-        assertThat(Tree.decode("t", SealedObjects.JSON.writeValueAsBytes(tree)))
-                .isEqualTo(SealedObjects.JSON.readValue(SealedObjects.JSON.writeValueAsBytes(tree), Tree.class));
+        assertThat(Tree.decode("t", LegacyMapper.JSON.writeValueAsBytes(tree)))
+                .isEqualTo(LegacyMapper.JSON.readValue(LegacyMapper.JSON.writeValueAsBytes(tree), Tree.class));
     }
 
     @Test

@@ -1,0 +1,215 @@
+package dev.arca.repository;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reading and writing the repository's JSON documents (config, snapshots, locks, key slots, trees) with
+ * Jackson's streaming parser and generator, field by field.
+ *
+ * <p>Not data binding: an object mapper's first use cost every command 42-65 ms on its main thread
+ * before anything else could happen (its date formats, its type introspection), more than a third of
+ * what {@code arca snapshots} does (docs/BENCHMARKS.md, "2026-11-27, a seventh machine"). The documents
+ * are written byte for byte as the mapper wrote them, so repositories written before read the same;
+ * tests hold each codec to the mapper's output.
+ */
+public final class JsonFields {
+    public static final JsonFactory FACTORY = new JsonFactory();
+
+    private JsonFields() {
+    }
+
+    /** Reads an object's fields: called with each field's name, the parser on its value's first token. */
+    @FunctionalInterface
+    public interface FieldReader {
+        void read(String field, JsonToken value) throws IOException;
+    }
+
+    /** Reads a whole document, an object. */
+    @FunctionalInterface
+    public interface DocumentReader<T> {
+        T read(JsonParser p) throws IOException;
+    }
+
+    /** Writes a whole document. */
+    @FunctionalInterface
+    public interface DocumentWriter {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /**
+     * Parses {@code json}, one object and nothing after it. Any failure, including a value the record's
+     * constructor refuses, becomes {@code WHAT: not a valid TYPE document: REASON}.
+     */
+    public static <T> T parse(byte[] json, String what, String type, DocumentReader<T> reader) throws CorruptObjectException {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            expect(p, p.nextToken(), JsonToken.START_OBJECT, "the document");
+            T value = reader.read(p);
+            if (p.nextToken() != null) {
+                throw new CorruptObjectException("data after the document");
+            }
+            return value;
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptObjectException(what + ": not a valid " + type + " document: " + e.getMessage(), e);
+        }
+    }
+
+    public static byte[] write(DocumentWriter writer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            writer.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write JSON to memory", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Reads the fields of the object whose START_OBJECT the parser is on, up to its END_OBJECT. */
+    public static void fields(JsonParser p, FieldReader reader) throws IOException {
+        expect(p, p.currentToken(), JsonToken.START_OBJECT, "an object");
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+            String field = p.currentName();
+            reader.read(field, p.nextToken());
+        }
+    }
+
+    public static CorruptObjectException unknown(String field) {
+        return new CorruptObjectException("unknown field '" + field + "'");
+    }
+
+    public static String text(JsonParser p, JsonToken v, String field) throws IOException {
+        if (v == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        expect(p, v, JsonToken.VALUE_STRING, field);
+        return p.getText();
+    }
+
+    /** A JSON null reads as 0, as it did for the mapper. */
+    public static int whole(JsonParser p, JsonToken v, String field) throws IOException {
+        return v == JsonToken.VALUE_NULL ? 0 : Math.toIntExact(wholeLong(p, v, field));
+    }
+
+    public static long wholeLong(JsonParser p, JsonToken v, String field) throws IOException {
+        if (v == JsonToken.VALUE_NULL) {
+            return 0;
+        }
+        expect(p, v, JsonToken.VALUE_NUMBER_INT, field);
+        return p.getLongValue();
+    }
+
+    public static boolean bool(JsonParser p, JsonToken v, String field) throws IOException {
+        if (v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE || v == JsonToken.VALUE_NULL) {
+            return v == JsonToken.VALUE_TRUE;
+        }
+        throw new CorruptObjectException(field + ": expected a boolean, got " + v + " at " + p.currentLocation());
+    }
+
+    public static List<String> strings(JsonParser p, JsonToken v, String field) throws IOException {
+        if (v == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        expect(p, v, JsonToken.START_ARRAY, field);
+        List<String> out = new ArrayList<>();
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            expect(p, t, JsonToken.VALUE_STRING, field + "[" + out.size() + "]");
+            out.add(p.getText());
+        }
+        return out;
+    }
+
+    public static Map<String, String> stringMap(JsonParser p, JsonToken v, String field) throws IOException {
+        if (v == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        fields(p, (key, value) -> out.put(key, text(p, value, field + "." + key)));
+        return out;
+    }
+
+    public static void expect(JsonParser p, JsonToken got, JsonToken wanted, String what) throws CorruptObjectException {
+        if (got != wanted) {
+            throw new CorruptObjectException(what + ": expected " + wanted + ", got " + got + " at " + p.currentLocation());
+        }
+    }
+
+    /** Writes a field only when it has a value, as the mapper did for documents that leave nulls out. */
+    public static void optional(JsonGenerator g, String field, Object value) throws IOException {
+        if (value != null) {
+            // Instant.toString is ISO_INSTANT, which is what the mapper's Java-time module wrote.
+            g.writeStringField(field, value.toString());
+        }
+    }
+
+    public static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
+        if (values != null) {
+            g.writeArrayFieldStart(field);
+            for (String s : values) {
+                g.writeString(s);
+            }
+            g.writeEndArray();
+        }
+    }
+
+    /**
+     * Parses the form Instant.toString writes (2026-11-26T10:00:00.123456789Z) directly, and anything
+     * else through {@link Instant#parse}: DateTimeFormatter's general parser was half the cost of a node.
+     */
+    public static Instant instant(String s) throws CorruptObjectException {
+        if (s == null) {
+            return null;
+        }
+        try {
+            int n = s.length();
+            if (n >= 20 && n <= 30 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T' && s.charAt(13) == ':'
+                    && s.charAt(16) == ':' && s.charAt(n - 1) == 'Z' && s.charAt(0) != '+' && s.charAt(0) != '-') {
+                int nanos = 0;
+                if (n > 20) {
+                    int digits = n - 21;
+                    if (s.charAt(19) != '.' || digits < 1 || digits > 9) {
+                        return Instant.parse(s);
+                    }
+                    nanos = digits(s, 20, n - 1);
+                    for (int i = digits; i < 9; i++) {
+                        nanos *= 10;
+                    }
+                }
+                long days = LocalDate.of(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10)).toEpochDay();
+                int hour = digits(s, 11, 13);
+                int minute = digits(s, 14, 16);
+                int second = digits(s, 17, 19);
+                if (hour > 23 || minute > 59 || second > 59) {
+                    return Instant.parse(s);
+                }
+                return Instant.ofEpochSecond(days * 86_400 + hour * 3_600 + minute * 60 + second, nanos);
+            }
+            return Instant.parse(s);
+        } catch (DateTimeException | NumberFormatException e) {
+            throw new CorruptObjectException("not a time: '" + s + "'", e);
+        }
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException("not a digit: '" + c + "'");
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+}
