@@ -1,12 +1,12 @@
 package dev.arca.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.arca.ops.status.CheckRecord;
+import dev.arca.repository.JsonFields;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,8 +17,6 @@ import java.util.Optional;
  * of the control plane will take this over.
  */
 final class CheckHistory {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final Path dir;
 
@@ -35,7 +33,13 @@ final class CheckHistory {
     void record(String repositoryId, CheckRecord record) throws IOException {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, repositoryId, ".tmp");
-        JSON.writeValue(tmp.toFile(), record);
+        Files.write(tmp, JsonFields.write(g -> {
+            g.writeStartObject();
+            JsonFields.optional(g, "time", record.time());
+            g.writeNumberField("errors", record.errors());
+            g.writeBooleanField("readData", record.readData());
+            g.writeEndObject();
+        }));
         Files.move(tmp, dir.resolve(repositoryId + ".json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -45,7 +49,22 @@ final class CheckHistory {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readValue(f.toFile(), CheckRecord.class));
+            return Optional.of(JsonFields.parse(Files.readAllBytes(f), f.toString(), "CheckRecord", p -> {
+                var r = new Object() {
+                    Instant time;
+                    int errors;
+                    boolean readData;
+                };
+                JsonFields.fields(p, (field, v) -> {
+                    switch (field) {
+                        case "time" -> r.time = JsonFields.instant(JsonFields.text(p, v, field));
+                        case "errors" -> r.errors = JsonFields.whole(p, v, field);
+                        case "readData" -> r.readData = JsonFields.bool(p, v, field);
+                        default -> throw JsonFields.unknown(field);
+                    }
+                });
+                return new CheckRecord(r.time, r.errors, r.readData);
+            }));
         } catch (IOException e) {
             return Optional.empty(); // a damaged record counts as never checked, which status reports
         }
