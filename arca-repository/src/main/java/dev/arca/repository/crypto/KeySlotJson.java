@@ -1,13 +1,10 @@
 package dev.arca.repository.crypto;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.arca.repository.JsonFields;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -30,8 +27,7 @@ final class KeySlotJson {
     }
 
     static byte[] write(KeySlot slot) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try (JsonGenerator g = JsonFields.FACTORY.createGenerator(out)) {
+        return JsonFields.write(g -> {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeNumberField("version", VERSION);
@@ -48,10 +44,7 @@ final class KeySlotJson {
             g.writeEndObject();
             g.writeStringField("wrappedKey", Base64.getEncoder().encodeToString(slot.wrappedKey()));
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("key slot " + slot.id() + ": cannot write JSON to memory", e);
-        }
-        return out.toByteArray();
+        });
     }
 
     static KeySlot read(byte[] json) throws KeySlotFormatException {

@@ -7,7 +7,6 @@ import static dev.arca.repository.JsonFields.whole;
 import static dev.arca.repository.JsonFields.wholeLong;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -28,7 +27,6 @@ import java.util.List;
  * its snapshot's: 0.17 s for 3,000 files, most of an incremental backup's walk.
  */
 final class TreeCodec {
-    private static final JsonFactory FACTORY = JsonFields.FACTORY;
     private static final Node.Type[] TYPES = Node.Type.values();
     /** The names the enum's {@link JsonProperty} annotations give, which the mapper writes. */
     private static final String[] TYPE_NAMES = java.util.Arrays.stream(TYPES).map(TreeCodec::wireName).toArray(String[]::new);
@@ -46,7 +44,7 @@ final class TreeCodec {
 
     static byte[] encode(Tree tree) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128 + tree.nodes().size() * 320);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = JsonFields.FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeArrayFieldStart("nodes");
             for (Node n : tree.nodes()) {
@@ -91,34 +89,28 @@ final class TreeCodec {
     }
 
     static Tree decode(String id, byte[] json) throws CorruptObjectException {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            expect(p, p.nextToken(), JsonToken.START_OBJECT, "the tree");
-            List<Node> nodes = null;
-            for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
-                String field = p.currentName();
+        return JsonFields.parse(json, "tree " + id, "Tree", p -> {
+            var f = new Object() {
+                List<Node> nodes;
+            };
+            JsonFields.fields(p, (field, v) -> {
                 if (!"nodes".equals(field)) {
-                    throw new CorruptObjectException("unknown field '" + field + "'");
+                    throw JsonFields.unknown(field);
                 }
-                JsonToken v = p.nextToken();
-                if (v == JsonToken.VALUE_NULL) {
-                    continue;
+                f.nodes = null;
+                if (v != JsonToken.VALUE_NULL) {
+                    expect(p, v, JsonToken.START_ARRAY, "nodes");
+                    f.nodes = new ArrayList<>();
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        f.nodes.add(node(p));
+                    }
                 }
-                expect(p, v, JsonToken.START_ARRAY, "nodes");
-                nodes = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    nodes.add(node(p));
-                }
-            }
-            if (p.nextToken() != null) {
-                throw new CorruptObjectException("data after the tree");
-            }
-            if (nodes == null) {
+            });
+            if (f.nodes == null) {
                 throw new CorruptObjectException("no 'nodes'");
             }
-            return new Tree(nodes);
-        } catch (IOException | ArithmeticException e) {
-            throw new CorruptObjectException("tree " + id + ": not a valid Tree document: " + e.getMessage(), e);
-        }
+            return new Tree(f.nodes);
+        });
     }
 
     private static Node node(JsonParser p) throws IOException {
