@@ -80,7 +80,18 @@ final class LsCommand implements Callable<Integer> {
         for (int i = 0; i < 9; i++) {
             b.append((n.mode() & (1 << (8 - i))) != 0 ? rwx.charAt(i) : '-');
         }
+        // As ls -l shows them: setuid, setgid and sticky take the place of their class's x, in lower case
+        // when x is set too.
+        special(b, n.mode(), 04000, 3, 's');
+        special(b, n.mode(), 02000, 6, 's');
+        special(b, n.mode(), 01000, 9, 't');
         return b.toString();
+    }
+
+    private static void special(StringBuilder b, int mode, int bit, int at, char letter) {
+        if ((mode & bit) != 0) {
+            b.setCharAt(at, b.charAt(at) == 'x' ? letter : Character.toUpperCase(letter));
+        }
     }
 
     private static Map<String, Object> entry(String p, Node n) {
