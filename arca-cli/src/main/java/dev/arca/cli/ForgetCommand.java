@@ -138,9 +138,12 @@ final class ForgetCommand implements Callable<Integer> {
             }
             return planRepository == null ? p.retention() : p.retentionFor(planRepository);
         }
-        for (int n : new int[] {last, hourly, daily, weekly, monthly, yearly}) {
-            if (n < 0) {
-                throw new CliException(ExitCode.USAGE, "--keep-*: expected a whole number >= 0, got '" + n + "'", null);
+        int[] counts = {last, hourly, daily, weekly, monthly, yearly};
+        String[] names = {"last", "hourly", "daily", "weekly", "monthly", "yearly"};
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] < 0) {
+                throw new CliException(ExitCode.USAGE, "--keep-" + names[i] + ": expected a whole number >= 0, got '"
+                        + counts[i] + "'", "0 keeps none by this rule; leave the option out for the same effect");
             }
         }
         Optional<Duration> w = Optional.empty();

@@ -226,6 +226,17 @@ class RepositoryCommandsTest {
         assertThat(hosts()).containsExactlyInAnyOrder("web-1", "web-2", "web-2");
     }
 
+    @Test
+    void aBadRetentionOptionIsNamedWithItsValue() {
+        CliRun daily = arca("forget", "-r", repo.toString(), "--keep-last", "2", "--keep-daily", "-3");
+        assertThat(daily.exit()).isEqualTo(2);
+        assertThat(daily.err()).isEqualTo("arca: --keep-daily: expected a whole number >= 0, got '-3'\n"
+                + "HINT: 0 keeps none by this rule; leave the option out for the same effect\n");
+        CliRun within = arca("forget", "-r", repo.toString(), "--keep-within", "3x");
+        assertThat(within.exit()).isEqualTo(2);
+        assertThat(within.err()).isEqualTo("arca: --keep-within: expected a duration such as 7d or 12h, got '3x'\n");
+    }
+
     /** The hosts of the snapshots listed with these filters (CliRun's clock stands still, so their order is the ids'). */
     private List<String> hosts(String... filters) throws IOException {
         List<String> args = new java.util.ArrayList<>(List.of("snapshots", "-r", repo.toString(), "--json"));
