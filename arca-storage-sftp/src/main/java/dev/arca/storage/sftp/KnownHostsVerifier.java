@@ -4,12 +4,14 @@ import org.apache.sshd.client.config.hosts.KnownHostEntry;
 import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
 import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.KeyUtils;
 
 import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Accepts a server only if its host key is in the known-hosts file, and otherwise leaves on the session the
@@ -18,8 +20,12 @@ import java.security.PublicKey;
  * silently and the file is never written.
  */
 final class KnownHostsVerifier extends KnownHostsServerKeyVerifier {
-    /** Why the last handshake of a session was refused; read when the connection fails. */
-    static final AttributeKey<String> REJECTION = new AttributeKey<>();
+    /**
+     * Why a session's handshake was refused, read when its login fails. Not a session attribute: a refused
+     * session is closed on the I/O thread, and closing clears its attributes, at times before the caller
+     * reads them (seen under load, where the operator then got only "Server key did not validate").
+     */
+    private final Map<ClientSession, String> rejections = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final SftpLocation location;
 
@@ -31,7 +37,7 @@ final class KnownHostsVerifier extends KnownHostsServerKeyVerifier {
 
     @Override
     protected boolean acceptUnknownHostKey(ClientSession session, SocketAddress remote, PublicKey offered) {
-        session.setAttribute(REJECTION, "the host key of " + hostLabel() + " is not in " + location.knownHosts()
+        rejections.put(session, "the host key of " + hostLabel() + " is not in " + location.knownHosts()
                 + "; the server offered " + describe(offered) + ". Verify that fingerprint with the server's"
                 + " administrator (ssh-keygen -lf on the server's host key), then add it with: "
                 + keyscan(location.knownHosts()));
@@ -41,7 +47,7 @@ final class KnownHostsVerifier extends KnownHostsServerKeyVerifier {
     @Override
     public boolean acceptModifiedServerKey(ClientSession session, SocketAddress remote, KnownHostEntry entry,
                                            PublicKey expected, PublicKey offered) {
-        session.setAttribute(REJECTION, "the host key of " + hostLabel() + " has CHANGED: the server offered "
+        rejections.put(session, "the host key of " + hostLabel() + " has CHANGED: the server offered "
                 + describe(offered) + " but " + location.knownHosts() + " expects " + describe(expected)
                 + ". Someone may be intercepting the connection, or the server was reinstalled. Only after"
                 + " verifying the new fingerprint with the server's administrator, replace the entry with: "
@@ -52,8 +58,13 @@ final class KnownHostsVerifier extends KnownHostsServerKeyVerifier {
 
     @Override
     protected void handleRevokedKey(ClientSession session, SocketAddress remote, PublicKey offered) {
-        session.setAttribute(REJECTION, "the host key of " + hostLabel() + " (" + describe(offered)
+        rejections.put(session, "the host key of " + hostLabel() + " (" + describe(offered)
                 + ") is marked @revoked in " + location.knownHosts() + "; the server must get a new host key");
+    }
+
+    /** Why {@code session}'s server was refused, or null if it was not; forgets the reason. */
+    String rejection(ClientSession session) {
+        return rejections.remove(session);
     }
 
     /** How known_hosts names the host: bare on port 22, {@code [host]:port} otherwise. */

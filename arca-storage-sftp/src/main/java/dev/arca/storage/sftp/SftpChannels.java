@@ -39,6 +39,7 @@ final class SftpChannels implements Closeable {
 
     private final SftpLocation location;
     private final SshClient client;
+    private final KnownHostsVerifier verifier;
     private final Semaphore slots;
     private final BlockingQueue<SftpClient> idle = new LinkedBlockingQueue<>();
     private ClientSession session;
@@ -47,8 +48,9 @@ final class SftpChannels implements Closeable {
     SftpChannels(SftpLocation location, List<KeyPair> keys, int size) {
         this.location = location;
         this.slots = new Semaphore(size);
+        verifier = new KnownHostsVerifier(location);
         client = SshClient.setUpDefaultClient();
-        client.setServerKeyVerifier(new KnownHostsVerifier(location));
+        client.setServerKeyVerifier(verifier);
         // The URL and the environment say everything; ~/.ssh/config must not quietly change host, port or key.
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.wrapKeyPairs(keys));
@@ -165,7 +167,7 @@ final class SftpChannels implements Closeable {
             opened.auth().verify(CONNECT_TIMEOUT);
             return opened;
         } catch (IOException e) {
-            String rejection = opened.getAttribute(KnownHostsVerifier.REJECTION);
+            String rejection = verifier.rejection(opened);
             closeQuietly(opened);
             if (rejection != null) {
                 throw new IOException(location.location() + ": " + rejection, e);
