@@ -40,6 +40,10 @@ public final class Packer implements AutoCloseable {
     private final int packSize;
     private final Listener listener;
     private final ExecutorService uploaders;
+    /** Writes the packs' scratch files, so that blob writers do not wait for the disk while holding the lock. */
+    private final ExecutorService writes;
+    /** Hashes the packs' bytes in order as they are written, for the packs' names. */
+    private final ExecutorService hashing;
     private final Semaphore inFlight;
     private final List<Future<?>> pending = new ArrayList<>();
     private PackWriter current;
@@ -53,6 +57,17 @@ public final class Packer implements AutoCloseable {
         this.listener = listener;
         this.uploaders = Executors.newFixedThreadPool(uploads, r -> {
             Thread t = new Thread(r, "arca-pack-upload");
+            t.setDaemon(true);
+            return t;
+        });
+        // Two, so that a slow direct write does not hold up the next (the pack's writes go to distinct offsets).
+        this.writes = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "arca-pack-write");
+            t.setDaemon(true);
+            return t;
+        });
+        this.hashing = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "arca-pack-hash");
             t.setDaemon(true);
             return t;
         });
@@ -81,7 +96,7 @@ public final class Packer implements AutoCloseable {
         synchronized (this) {
             try {
                 if (current == null) {
-                    current = new PackWriter(cipher, storage.scratchFile());
+                    current = new PackWriter(cipher, storage.scratchFile(), writes, hashing);
                 }
                 current.add(type, id, sealed, offset, sealedLength, rawLength);
             } catch (IOException e) {
@@ -204,5 +219,7 @@ public final class Packer implements AutoCloseable {
                 current = null;
             }
         }
+        writes.shutdownNow();
+        hashing.shutdownNow();
     }
 }
