@@ -44,6 +44,8 @@ public final class Packer implements AutoCloseable {
     private final ExecutorService writes;
     /** Hashes the packs' bytes in order as they are written, for the packs' names. */
     private final ExecutorService hashing;
+    /** Four mebibytes in all: enough for a few blobs in flight to the disk, shared by the pack being finished. */
+    private final StagingBuffers buffers = new StagingBuffers(4);
     private final Semaphore inFlight;
     private final List<Future<?>> pending = new ArrayList<>();
     private PackWriter current;
@@ -96,7 +98,7 @@ public final class Packer implements AutoCloseable {
         synchronized (this) {
             try {
                 if (current == null) {
-                    current = new PackWriter(cipher, storage.scratchFile(), writes, hashing);
+                    current = new PackWriter(cipher, storage.scratchFile(), buffers, writes, hashing);
                 }
                 current.add(type, id, sealed, offset, sealedLength, rawLength);
             } catch (IOException e) {

@@ -30,6 +30,7 @@ class PackWriterTest {
     private final ObjectCipher cipher = new ObjectCipher(new byte[32]);
     private final ExecutorService writes = Executors.newFixedThreadPool(2);
     private final ExecutorService hashing = Executors.newSingleThreadExecutor();
+    private final StagingBuffers buffers = new StagingBuffers(3);
 
     @AfterEach
     void stop() {
@@ -39,14 +40,14 @@ class PackWriterTest {
 
     @Test
     void aPackOfManyBuffersIsWrittenWholeWithDirectIo() throws Exception {
-        PackWriter writer = new PackWriter(cipher, Files.createTempFile(dir, "scratch-", ".tmp"), writes, hashing);
+        PackWriter writer = new PackWriter(cipher, Files.createTempFile(dir, "scratch-", ".tmp"), buffers, writes, hashing);
         assumeTrue(writer.direct(), "the temporary directory's file system has no O_DIRECT");
         writeAndCheck(writer, 1);
     }
 
     @Test
     void aPackOfManyBuffersIsWrittenWholeThroughThePageCache() throws Exception {
-        PackWriter writer = new PackWriter(cipher, Files.createTempFile(dir, "scratch-", ".tmp"), writes, hashing, false);
+        PackWriter writer = new PackWriter(cipher, Files.createTempFile(dir, "scratch-", ".tmp"), buffers, writes, hashing, false);
         assertThat(writer.direct()).isFalse();
         writeAndCheck(writer, 2);
     }
@@ -57,8 +58,8 @@ class PackWriterTest {
         // whole block must all come out at their exact size.
         for (int extra = 0; extra < 4096; extra += 331) {
             Path file = Files.createTempFile(dir, "scratch-", ".tmp");
-            PackWriter writer = new PackWriter(cipher, file, writes, hashing);
-            byte[] sealed = bytes(extra, PackWriter.SLICE + extra);
+            PackWriter writer = new PackWriter(cipher, file, buffers, writes, hashing);
+            byte[] sealed = bytes(extra, StagingBuffers.SIZE + extra);
             writer.add(BlobType.DATA, BlobId.of(ContentHash.of(sealed)), sealed, 0, sealed.length, sealed.length);
             FinishedPack pack = writer.finish();
             byte[] stored = Files.readAllBytes(file);
@@ -71,8 +72,8 @@ class PackWriterTest {
     @Test
     void aDiscardedPackLeavesNoFile() throws Exception {
         Path file = Files.createTempFile(dir, "scratch-", ".tmp");
-        PackWriter writer = new PackWriter(cipher, file, writes, hashing);
-        byte[] sealed = bytes(7, 3 * PackWriter.SLICE + 17);
+        PackWriter writer = new PackWriter(cipher, file, buffers, writes, hashing);
+        byte[] sealed = bytes(7, 3 * StagingBuffers.SIZE + 17);
         writer.add(BlobType.DATA, BlobId.of(ContentHash.of(sealed)), sealed, 0, sealed.length, sealed.length);
         writer.discard();
         assertThat(file).doesNotExist();
@@ -82,7 +83,7 @@ class PackWriterTest {
         Random random = new Random(seed);
         List<byte[]> blobs = new ArrayList<>();
         // About five buffers (a sealed blob is at least 28 bytes): small blobs, blobs across buffer boundaries, and one larger than a buffer.
-        int[] sizes = {29, 4095, 4097, 100_000, PackWriter.SLICE, PackWriter.SLICE + 1, 3 * PackWriter.SLICE / 2, 12_345};
+        int[] sizes = {29, 4095, 4097, 100_000, StagingBuffers.SIZE, StagingBuffers.SIZE + 1, 3 * StagingBuffers.SIZE / 2, 12_345};
         for (int size : sizes) {
             byte[] sealed = new byte[size + 64];
             random.nextBytes(sealed);
