@@ -86,7 +86,12 @@ final class PackWriter {
         FileChannel opened = tryDirect ? openDirect(file) : null;
         this.direct = opened != null;
         this.channel = direct ? opened : FileChannel.open(file, StandardOpenOption.WRITE);
-        this.staging = buffers.take();
+        try {
+            this.staging = buffers.take();
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     /**

@@ -221,7 +221,9 @@ public final class Packer implements AutoCloseable {
                 current = null;
             }
         }
-        writes.shutdownNow();
-        hashing.shutdownNow();
+        // Not shutdownNow: a write or hash dropped from the queue would leave a writer waiting for it forever.
+        // What is queued is at most a few mebibytes and finishes on its own.
+        writes.shutdown();
+        hashing.shutdown();
     }
 }

@@ -37,7 +37,8 @@ final class StagingBuffers {
         }
         ByteBuffer reused = free.poll();
         // Allocated on first use and kept: direct buffers are dear to allocate and only freed by the collector.
-        return reused != null ? reused.clear() : ByteBuffer.allocateDirect(SIZE + ALIGNMENT).alignedSlice(ALIGNMENT).limit(SIZE);
+        ByteBuffer buffer = reused != null ? reused : ByteBuffer.allocateDirect(SIZE + ALIGNMENT).alignedSlice(ALIGNMENT);
+        return buffer.clear().limit(SIZE);
     }
 
     /** Gives back a buffer from {@link #take}, once nothing reads or writes it any more. */

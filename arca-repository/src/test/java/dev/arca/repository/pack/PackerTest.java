@@ -75,6 +75,49 @@ class PackerTest {
     }
 
     @Test
+    void threeWritersFillingPacksLargerThanTheStagingBuffersLoseNoByte() throws Exception {
+        // Packs of 3 MiB from blobs of 100-700 KB: every pack spans several of the packer's four 1 MiB
+        // buffers, blobs straddle them, and a pack being finished shares the buffers with the next one.
+        LocalStorage storage = LocalStorage.open(dir, true);
+        java.util.Map<BlobId, byte[]> added = new java.util.concurrent.ConcurrentHashMap<>();
+        try (Packer packer = new Packer(storage, cipher, 3 << 20, 2, p -> { })) {
+            List<Thread> writers = new ArrayList<>();
+            for (int w = 0; w < 3; w++) {
+                int writer = w;
+                writers.add(Thread.ofPlatform().start(() -> {
+                    Random random = new Random(writer);
+                    for (int i = 0; i < 12; i++) {
+                        byte[] sealed = cipher.seal(bytes(writer * 100L + i, 100_000 + random.nextInt(600_000)));
+                        BlobId id = BlobId.of(ContentHash.of(sealed));
+                        added.put(id, sealed);
+                        try {
+                            packer.add(BlobType.DATA, id, sealed, sealed.length - ObjectCipher.OVERHEAD);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                }));
+            }
+            for (Thread t : writers) {
+                t.join();
+            }
+            packer.flush();
+        }
+
+        java.util.Map<BlobId, byte[]> stored = new java.util.HashMap<>();
+        for (ObjectInfo info : storage.list(ObjectKind.DATA)) {
+            byte[] pack = storage.load(info.key());
+            assertThat(ContentHash.hex(pack)).isEqualTo(info.key().name());
+            for (PackEntry e : PackFormat.entries(info.key().name(), pack, cipher)) {
+                stored.put(e.id(), java.util.Arrays.copyOfRange(pack, e.offset(), e.offset() + e.length()));
+            }
+        }
+        assertThat(stored).hasSameSizeAs(added);
+        added.forEach((id, sealed) -> assertThat(stored.get(id)).isEqualTo(sealed));
+        assertThat(scratchFiles()).isEmpty();
+    }
+
+    @Test
     void aBlobReachingPastItsArrayIsRefusedBeforeAnythingIsWritten() throws IOException {
         LocalStorage storage = LocalStorage.open(dir, true);
         try (Packer packer = new Packer(storage, cipher, PACK, 2, p -> { })) {
