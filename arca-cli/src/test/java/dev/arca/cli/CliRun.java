@@ -15,6 +15,11 @@ record CliRun(int exit, String out, String err, byte[] rawOut) {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T09:00:00Z"), ZoneOffset.UTC);
     static final String PASSWORD = "correct horse battery staple";
 
+    static {
+        // Every --json document a test produces must be the object mapper's, byte for byte.
+        MapperJson.install();
+    }
+
     static CliRun of(String... args) {
         return with(Map.of("ARCA_PASSWORD", PASSWORD), new byte[0], CLOCK, args);
     }

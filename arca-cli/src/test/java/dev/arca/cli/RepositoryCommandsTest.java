@@ -227,6 +227,36 @@ class RepositoryCommandsTest {
     }
 
     @Test
+    void everyRepositoryCommandWritesJson() throws IOException {
+        // CliRun holds each document to the object mapper's output; this runs the commands no other test
+        // runs with --json, and checks that each prints a document at all.
+        String first = backup();
+        Files.writeString(data.resolve("notes.txt"), "ticket 2\n");
+        String second = backup();
+        Path target = tmp.resolve("restored");
+        Path other = tmp.resolve("other");
+        String[][] commands = {
+                {"init", "-r", other.toString(), "--json"},
+                {"ls", "-r", repo.toString(), "--json", "latest", data.resolve("config").toString()},
+                {"diff", "-r", repo.toString(), "--json", first.substring(0, 8), second.substring(0, 8)},
+                {"restore", "-r", repo.toString(), "--json", "latest", "--target", target.toString()},
+                {"forget", "-r", repo.toString(), "--json", "--keep-last", "1", "--dry-run"},
+                {"forget", "-r", repo.toString(), "--json", "--keep-last", "1"},
+                {"prune", "-r", repo.toString(), "--json"},
+                {"key", "list", "-r", repo.toString(), "--json"},
+                {"unlock", "-r", repo.toString(), "--json"},
+                {"stats", "-r", repo.toString(), "--json"},
+                {"check", "-r", repo.toString(), "--json", "--read-data"},
+                {"snapshots", "-r", repo.toString(), "--json"},
+        };
+        for (String[] command : commands) {
+            CliRun r = arca(command);
+            assertThat(r.exit()).as(String.join(" ", command) + ": " + r.err()).isZero();
+            assertThat(json(r).isContainerNode()).as(String.join(" ", command)).isTrue();
+        }
+    }
+
+    @Test
     void aBadRetentionOptionIsNamedWithItsValue() {
         CliRun daily = arca("forget", "-r", repo.toString(), "--keep-last", "2", "--keep-daily", "-3");
         assertThat(daily.exit()).isEqualTo(2);

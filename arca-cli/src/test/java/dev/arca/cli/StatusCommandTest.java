@@ -75,6 +75,11 @@ class StatusCommandTest {
                 + "  ! 0 backup media, 2 needed\n"
                 + "  ! no off-site copy\n"
                 + "  ! no immutable copy\n");
+
+        // The same in JSON (CliRun holds it to the object mapper's form).
+        CliRun json = at(t0.plusSeconds(7200), "status", "--plan", plan.toString(), "--json");
+        assertThat(json.exit()).as(json.err()).isEqualTo(ExitCode.PARTIAL);
+        assertThat(json.out()).startsWith("{\n  \"systems\" : [ {");
     }
 
     @Test
