@@ -7,6 +7,7 @@ import dev.arca.protect.restore.Restorer;
 import dev.arca.repository.Repository;
 import dev.arca.repository.lock.HeldLock;
 import dev.arca.repository.snapshot.Snapshot;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,7 +86,11 @@ final class RestoreCommand implements Callable<Integer> {
                 if (include.size() != 1) {
                     throw new CliException(ExitCode.USAGE, "--target - needs exactly one --include PATH naming a file", null);
                 }
-                new Restorer(r, RestoreOptions.defaults()).restoreFile(s, include.get(0), arca.rawOut);
+                try {
+                    new Restorer(r, RestoreOptions.defaults()).restoreFile(s, include.get(0), arca.rawOut);
+                } catch (NoSuchFileException e) {
+                    throw notInSnapshot(e, s);
+                }
                 arca.rawOut.flush();
                 return ExitCode.OK;
             }
@@ -95,6 +100,8 @@ final class RestoreCommand implements Callable<Integer> {
             try (ProgressLine line = new ProgressLine(arca, "restored", progress)) {
                 result = new Restorer(r, RestoreOptions.defaults().withInclude(include).withProgress(progress))
                         .restore(s, Path.of(target));
+            } catch (NoSuchFileException e) {
+                throw notInSnapshot(e, s);
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             result.warnings().forEach(w -> arca.err.println("warning: " + w));
@@ -118,5 +125,14 @@ final class RestoreCommand implements Callable<Integer> {
             }
             return result.partial() ? ExitCode.PARTIAL : ExitCode.OK;
         }
+    }
+
+    /** An --include path the snapshot does not hold: say where to look up the paths it does. */
+    private static Exception notInSnapshot(NoSuchFileException e, Snapshot s) {
+        if (e.getReason() == null || !e.getReason().startsWith("not in snapshot")) {
+            return e;
+        }
+        return new CliException(ExitCode.FAILURE, e.getFile() + ": " + e.getReason(), "'arca ls -r REPO "
+                + s.shortId() + "' lists the paths it holds; --include takes them as listed there");
     }
 }

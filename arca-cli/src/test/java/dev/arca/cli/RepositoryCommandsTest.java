@@ -257,6 +257,20 @@ class RepositoryCommandsTest {
     }
 
     @Test
+    void anIncludePathTheSnapshotLacksIsNamedWithWhereToLook() throws IOException {
+        String id = backup().substring(0, 8);
+        String missing = data.resolve("nothere").toString();
+        CliRun r = arca("restore", "-r", repo.toString(), "latest", "--target", tmp.resolve("out").toString(),
+                "--include", missing);
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("arca: " + missing + ": not in snapshot " + id + "\n"
+                + "HINT: 'arca ls -r REPO " + id + "' lists the paths it holds; --include takes them as listed there\n");
+        CliRun toStdout = arca("restore", "-r", repo.toString(), "latest", "--target", "-", "--include", missing);
+        assertThat(toStdout.exit()).isEqualTo(1);
+        assertThat(toStdout.err()).startsWith("arca: " + missing + ": not in snapshot " + id).contains("HINT: 'arca ls");
+    }
+
+    @Test
     void aBadRetentionOptionIsNamedWithItsValue() {
         CliRun daily = arca("forget", "-r", repo.toString(), "--keep-last", "2", "--keep-daily", "-3");
         assertThat(daily.exit()).isEqualTo(2);
