@@ -18,11 +18,11 @@ import java.util.function.BiConsumer;
 
 /**
  * The {@code --json} form of every command's output: maps, lists, records, strings, numbers, booleans,
- * enums (by name), instants and dates (ISO-8601), durations (seconds) and paths, written with Jackson's streaming generator and
- * its default pretty printer.
+ * enums (by name), instants and dates (ISO-8601), durations (seconds) and paths, written with Jackson's
+ * streaming generator and its default pretty printer.
  *
  * <p>Not the object mapper: its first use costs a command 0.13-0.16 s (0.2 CPU-s) of class loading and
- * introspection, which doubled the time of {@code arca snapshots --json} (docs/BENCHMARKS.md, "an eighth
+ * introspection, half as much again as all of {@code arca snapshots} (docs/BENCHMARKS.md, "an eighth
  * machine"). The output is the mapper's, byte for byte: the CLI's tests hold every document they produce
  * to it ({@link #check}).
  */

@@ -36,7 +36,7 @@ import java.util.concurrent.Executor;
  * writes as many bytes of packs as it stores, and through the page cache each of them is copied into a
  * page the kernel must first find: on virtual machines whose free memory is not backed by the host until
  * touched, that cost 2.5 s of system time per 800 MB written (docs/BENCHMARKS.md, "an eighth machine"),
- * a quarter of a first backup's CPU time there. Direct writes go from Arca's own aligned buffers to the
+ * nearly a third of a first backup's CPU time there. Direct writes go from Arca's own aligned buffers to the
  * device, and the packs do not push the data being backed up out of the page cache.
  */
 final class PackWriter {

@@ -14,16 +14,16 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * Accepts a server only if its host key is in the known-hosts file, and otherwise leaves on the session the
- * words that tell the operator what was offered and how to fix it. A backup client that trusted on first use
- * would hand every repository password and all data to whoever answers first, so nothing is ever accepted
- * silently and the file is never written.
+ * Accepts a server only if its host key is in the known-hosts file, and otherwise keeps, for the failed
+ * login to report, the words that tell the operator what was offered and how to fix it. A backup client
+ * that trusted on first use would hand every repository password and all data to whoever answers first,
+ * so nothing is ever accepted silently and the file is never written.
  */
 final class KnownHostsVerifier extends KnownHostsServerKeyVerifier {
     /**
      * Why a session's handshake was refused, read when its login fails. Not a session attribute: a refused
-     * session is closed on the I/O thread, and closing clears its attributes, at times before the caller
-     * reads them (seen under load, where the operator then got only "Server key did not validate").
+     * session is closed on the I/O thread, and under load the attribute was at times gone before the caller
+     * read it, so that the operator got only "Server key did not validate".
      */
     private final Map<ClientSession, String> rejections = Collections.synchronizedMap(new WeakHashMap<>());
 
