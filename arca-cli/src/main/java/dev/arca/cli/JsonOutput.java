@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -85,13 +86,7 @@ final class JsonOutput {
                 }
                 g.writeEndArray();
             }
-            case Object[] items -> {
-                g.writeStartArray();
-                for (Object item : items) {
-                    value(g, item);
-                }
-                g.writeEndArray();
-            }
+            case Object[] items -> value(g, Arrays.asList(items));
             case Record r -> {
                 g.writeStartObject();
                 for (RecordComponent c : r.getClass().getRecordComponents()) {
