@@ -284,13 +284,12 @@ public final class Repository implements AutoCloseable {
 
     /** Saves a blob unless the repository already has it. Thread-safe; call {@link #flush} to make it durable. */
     public Saved saveBlob(BlobType type, byte[] data, int offset, int length) throws IOException {
-        packer().checkHealthy();
-        BlobId id = hasher.hash(data, offset, length);
-        return saveBlob(type, id, data, offset, length);
+        return saveBlob(type, hasher.hash(data, offset, length), data, offset, length);
     }
 
     /** Like {@link #saveBlob(BlobType, byte[], int, int)} for a caller that has already computed the id. */
     public Saved saveBlob(BlobType type, BlobId id, byte[] data, int offset, int length) throws IOException {
+        packer().checkHealthy();
         if (index().contains(id) || !inFlight.add(id)) {
             return new Saved(id, false, 0);
         }

@@ -16,10 +16,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -35,6 +39,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Backs up directory trees into a repository as a pipeline: the walker lists directories and
@@ -64,17 +69,19 @@ public final class Archiver implements AutoCloseable {
     private boolean dryRun;
     /** The blobs a dry run would add, so that a blob met twice is counted once. */
     private final Set<BlobId> wouldAdd = ConcurrentHashMap.newKeySet();
+    /** Chunks of changed files found by a guess from the parent (see {@link #chunkAlong}); for the tests. */
+    private final AtomicLong confirmedGuesses = new AtomicLong();
 
     /** Opens a file for reading; a seam so tests can make a file unreadable even when they run as root. */
     @FunctionalInterface
     interface Opener {
-        InputStream open(Path path) throws IOException;
+        FileChannel open(Path path) throws IOException;
     }
 
     private final Opener opener;
 
     public Archiver(Repository repo) {
-        this(repo, Files::newInputStream);
+        this(repo, FileChannel::open);
     }
 
     Archiver(Repository repo, Opener opener) {
@@ -327,8 +334,9 @@ public final class Archiver implements AutoCloseable {
         }
         return CompletableFuture.supplyAsync(() -> {
             List<CompletableFuture<BlobId>> blobs = new ArrayList<>();
-            try (InputStream in = opener.open(path)) {
-                long size = chunk(in, blobs);
+            try (FileChannel in = opener.open(path)) {
+                Optional<ParentGuide> guide = ParentGuide.of(parent, repo.index());
+                long size = guide.isPresent() ? chunkAlong(in, guide.get(), blobs) : chunk(Channels.newInputStream(in), blobs);
                 if (size != attrs.size()) {
                     warnings.add(path + ": changed while it was read (" + attrs.size() + " bytes before, " + size
                             + " read); the snapshot holds what was read");
@@ -359,44 +367,178 @@ public final class Archiver implements AutoCloseable {
         long size = 0;
         Chunk c;
         while ((c = reader.next()) != null) {
-            int length = c.length();
-            ChunkRing.Slot slot = chunks.take(length);
-            c.copyTo(slot.array(), slot.offset());
-            size += length;
-            blobs.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    Repository.Saved saved = save(BlobType.DATA, slot.array(), slot.offset(), length);
-                    progress.bytesDone(length);
-                    if (saved.added()) {
-                        progress.newBlobs.incrementAndGet();
-                        progress.addedBytes.addAndGet(length);
-                        progress.storedBytes.addAndGet(saved.storedLength());
-                    }
-                    return saved.id();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } finally {
-                    chunks.give(slot);
-                }
-            }, blobWorkers));
+            size += c.length();
+            blobs.add(store(c, null));
         }
         reader.reset(InputStream.nullInputStream());
         return size;
     }
 
+    /**
+     * Chunks a changed file along its parent version ({@link ParentGuide}): the next parent chunk's
+     * length is read as a guess, and the blob workers hash it; a guess whose id is the parent chunk's is
+     * that chunk, found without the gear hash. From the first wrong guess on, the file is cut by content
+     * and each chunk hashed at once, until one is a parent chunk again, after which guessing resumes with
+     * the chunk that followed it. The chunks are exactly those of {@link #chunk}: only the work differs.
+     * An append, an insertion or an overwrite costs a chunk or two cut by content; the rest is hashed
+     * on both cores, where the gear hash ran on one.
+     */
+    private long chunkAlong(FileChannel in, ParentGuide guide, List<CompletableFuture<BlobId>> blobs) throws IOException {
+        ArrayDeque<Guess> guesses = new ArrayDeque<>();
+        long position = 0;
+        int next = 0;
+        while (true) {
+            while (guide.guessable(next)) {
+                int length = guide.length(next);
+                ChunkRing.Slot slot = chunks.take(length);
+                if (!readAt(in, position, slot)) {
+                    chunks.give(slot);
+                    break;
+                }
+                guesses.add(new Guess(blobs.size(), position, length, verify(slot, guide.id(next))));
+                blobs.add(guesses.getLast().id());
+                position += length;
+                next++;
+                Guess wrong = settle(guesses, false);
+                if (wrong != null) {
+                    position = retract(wrong, guesses, blobs);
+                    break;
+                }
+            }
+            Guess wrong = settle(guesses, true);
+            if (wrong != null) {
+                position = retract(wrong, guesses, blobs);
+            }
+            ChunkReader reader = chunkReaders.get();
+            reader.reset(Channels.newInputStream(in.position(position)));
+            next = -1;
+            Chunk c;
+            while (next < 0 && (c = reader.next()) != null) {
+                BlobId id = repo.hasher().hash(c.array(), c.offset(), c.length());
+                blobs.add(store(c, id));
+                position += c.length();
+                int known = guide.indexOf(id);
+                if (known >= 0 && guide.guessable(known + 1)) {
+                    next = known + 1;
+                }
+            }
+            reader.reset(InputStream.nullInputStream());
+            if (next < 0) {
+                return position;
+            }
+        }
+    }
+
+    /** A chunk read at a parent chunk's length, whose id the blob workers compare with that chunk's. */
+    private record Guess(int blobIndex, long position, int length, CompletableFuture<BlobId> id) {
+    }
+
+    /**
+     * Takes the confirmed guesses off the front of the queue and returns the first wrong one, or null;
+     * without {@code wait}, only those already hashed.
+     */
+    private Guess settle(ArrayDeque<Guess> guesses, boolean wait) {
+        while (!guesses.isEmpty() && (wait || guesses.peekFirst().id().isDone())) {
+            Guess g = guesses.removeFirst();
+            BlobId id;
+            try {
+                id = g.id().join();
+            } catch (CompletionException e) {
+                continue; // a failure to store; it fails the backup through the file's blobs, as any other would
+            }
+            if (id == null) {
+                return g;
+            }
+            confirmedGuesses.incrementAndGet();
+            progress.bytesDone(g.length());
+        }
+        return null;
+    }
+
+    /**
+     * Drops a wrong guess and every chunk after it, which started from a wrong place; their hashing stores
+     * nothing. Returns where the file goes on.
+     */
+    private long retract(Guess wrong, ArrayDeque<Guess> guesses, List<CompletableFuture<BlobId>> blobs) {
+        guesses.clear();
+        blobs.subList(wrong.blobIndex(), blobs.size()).clear();
+        return wrong.position();
+    }
+
+    /** Reads {@code slot.length()} bytes at {@code position}; false if the file ends before. */
+    private static boolean readAt(FileChannel in, long position, ChunkRing.Slot slot) throws IOException {
+        int done = 0;
+        while (done < slot.length()) {
+            // At most 1 MiB per read, as ChunkReader reads: the JDK copies through a native buffer of the read's size.
+            int n = in.read(ByteBuffer.wrap(slot.array(), slot.offset() + done, Math.min(slot.length() - done, 1 << 20)),
+                    position + done);
+            if (n < 0) {
+                return false;
+            }
+            done += n;
+        }
+        return true;
+    }
+
+    /** Hashes a guessed chunk on a blob worker: its id if it is the expected one, otherwise null. */
+    private CompletableFuture<BlobId> verify(ChunkRing.Slot slot, BlobId expected) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                BlobId id = repo.hasher().hash(slot.array(), slot.offset(), slot.length());
+                if (!id.equals(expected)) {
+                    return null;
+                }
+                // The parent's snapshot holds the blob, so this finds it in the index; saved if it does not.
+                count(save(BlobType.DATA, id, slot.array(), slot.offset(), slot.length()), slot.length());
+                return id;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                chunks.give(slot);
+            }
+        }, blobWorkers);
+    }
+
+    /** Copies a chunk into the ring and hands it to a blob worker, which hashes it unless {@code id} is known. */
+    private CompletableFuture<BlobId> store(Chunk c, BlobId id) throws InterruptedIOException {
+        int length = c.length();
+        ChunkRing.Slot slot = chunks.take(length);
+        c.copyTo(slot.array(), slot.offset());
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                Repository.Saved saved = save(BlobType.DATA, id, slot.array(), slot.offset(), length);
+                progress.bytesDone(length);
+                count(saved, length);
+                return saved.id();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                chunks.give(slot);
+            }
+        }, blobWorkers);
+    }
+
+    private void count(Repository.Saved saved, int length) {
+        if (saved.added()) {
+            progress.newBlobs.incrementAndGet();
+            progress.addedBytes.addAndGet(length);
+            progress.storedBytes.addAndGet(saved.storedLength());
+        }
+    }
+
     private String saveTree(Tree tree) throws IOException {
         byte[] json = tree.encode();
-        Repository.Saved saved = save(BlobType.TREE, json, 0, json.length);
+        Repository.Saved saved = save(BlobType.TREE, null, json, 0, json.length);
         return saved.id().hex();
     }
 
-    /** Saves a blob, or in a dry run only finds out whether it would be added. */
-    private Repository.Saved save(BlobType type, byte[] data, int offset, int length) throws IOException {
+    /** Saves a blob (hashing it unless {@code id} is given), or in a dry run only finds out whether it would be added. */
+    private Repository.Saved save(BlobType type, BlobId id, byte[] data, int offset, int length) throws IOException {
+        BlobId known = id != null ? id : repo.hasher().hash(data, offset, length);
         if (!dryRun) {
-            return repo.saveBlob(type, data, offset, length);
+            return repo.saveBlob(type, known, data, offset, length);
         }
-        BlobId id = repo.hasher().hash(data, offset, length);
-        return new Repository.Saved(id, !repo.index().contains(id) && wouldAdd.add(id), 0);
+        return new Repository.Saved(known, !repo.index().contains(known) && wouldAdd.add(known), 0);
     }
 
     private Tree loadTree(String id) throws IOException {
@@ -427,6 +569,10 @@ public final class Archiver implements AutoCloseable {
             }
             throw new IOException("backup failed: " + c, c);
         }
+    }
+
+    long confirmedGuesses() {
+        return confirmedGuesses.get();
     }
 
     /** Stops the worker threads; the repository stays open, as it belongs to the caller. */

@@ -268,7 +268,7 @@ class ArchiverTest {
             if (p.equals(secret)) {
                 throw new java.nio.file.AccessDeniedException(p.toString());
             }
-            return Files.newInputStream(p);
+            return java.nio.channels.FileChannel.open(p);
         })) {
             result = a.backup(options(Optional.empty()), new BackupProgress());
         }
