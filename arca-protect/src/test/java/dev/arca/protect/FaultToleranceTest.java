@@ -112,10 +112,20 @@ class FaultToleranceTest {
         MemoryStorage healthy = new MemoryStorage();
         Repository.init(healthy, PASSWORD, fast(), Clock.systemUTC()).close();
         write(data, 1);
+        Path dump = data.resolve("dump.sql");
+        StringBuilder rows = new StringBuilder();
+        Random random = new Random(5);
+        while (rows.length() < 4 << 20) {
+            rows.append("INSERT INTO tickets VALUES (").append(random.nextLong()).append(");\n");
+        }
+        Files.writeString(dump, rows);
         Snapshot first = backup(healthy, data, Optional.empty());
         Map<String, String> firstContent = manifest(data);
 
         write(data, 2);
+        // A changed file with a version in the parent: it is cut along that version's chunks.
+        rows.insert(rows.length() / 2, "INSERT INTO tickets VALUES (0);\n");
+        Files.writeString(dump, rows);
         Map<String, String> secondContent = manifest(data);
         FaultyStorage faulty = FaultyStorage.wrap(healthy).inject(fault);
         Optional<Snapshot> second = Optional.empty();

@@ -437,14 +437,17 @@ public final class Archiver implements AutoCloseable {
      * Takes the confirmed guesses off the front of the queue and returns the first wrong one, or null;
      * without {@code wait}, only those already hashed.
      */
-    private Guess settle(ArrayDeque<Guess> guesses, boolean wait) {
+    private Guess settle(ArrayDeque<Guess> guesses, boolean wait) throws InterruptedIOException {
         while (!guesses.isEmpty() && (wait || guesses.peekFirst().id().isDone())) {
             Guess g = guesses.removeFirst();
             BlobId id;
             try {
-                id = g.id().join();
-            } catch (CompletionException e) {
+                id = g.id().get();
+            } catch (ExecutionException e) {
                 continue; // a failure to store; it fails the backup through the file's blobs, as any other would
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for a chunk's hash");
             }
             if (id == null) {
                 return g;
