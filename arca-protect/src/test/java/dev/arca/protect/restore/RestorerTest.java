@@ -292,6 +292,44 @@ class RestorerTest {
         assertThat(target.resolve("f")).doesNotExist();
     }
 
+    /** Large blobs at unaligned offsets, beside small ones and a hole, and shared by two files at different offsets. */
+    @Test
+    void restoresLargeBlobsAtUnalignedOffsetsByteForByte() throws IOException {
+        int[] sizes = {300_001, 777_777, (256 << 10) + 17, (1 << 20) + 3, 5_000, (2 << 20) + 1, 4096, 1_500_000};
+        List<byte[]> pieces = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < sizes.length; i++) {
+            pieces.add(SnapshotFixture.random(sizes[i], 40 + i));
+            ids.add(fixture.blob(pieces.get(i)));
+        }
+        byte[] zeros = new byte[700_001];
+        String zeroId = fixture.blob(zeros);
+        List<String> first = new ArrayList<>(ids.subList(0, 4));
+        first.add(zeroId);
+        first.addAll(ids.subList(4, ids.size()));
+        List<String> second = new ArrayList<>(ids);
+        Collections.reverse(second);
+        ByteArrayOutputStream a = new ByteArrayOutputStream();
+        for (int i = 0; i < 4; i++) {
+            a.writeBytes(pieces.get(i));
+        }
+        a.writeBytes(zeros);
+        for (int i = 4; i < pieces.size(); i++) {
+            a.writeBytes(pieces.get(i));
+        }
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (int i = pieces.size() - 1; i >= 0; i--) {
+            b.writeBytes(pieces.get(i));
+        }
+
+        RestoreResult result = restore(fixture.snapshot(fixture.dir("d", fixture.file("a", 0644, first, a.size()),
+                fixture.file("b", 0644, second, b.size()))));
+
+        assertThat(result.damaged()).isEmpty();
+        assertThat(Files.readAllBytes(target.resolve("d/a"))).isEqualTo(a.toByteArray());
+        assertThat(Files.readAllBytes(target.resolve("d/b"))).isEqualTo(b.toByteArray());
+    }
+
     @Test
     void leavesZeroBlobsAsHoles() throws IOException, InterruptedException {
         byte[] head = SnapshotFixture.random(64 << 10, 1);
