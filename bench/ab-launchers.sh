@@ -12,7 +12,8 @@
 # which judge a JVM option with the same launcher on both sides:
 #   ARCA_B_OPTS=-XX:CompileThresholdScaling=8 bench/ab-launchers.sh ./arca ./arca
 # (such options apply when the command runs; the start-up cache stays the one recorded under the
-# launcher's own options).
+# launcher's own options). ARCA_AB_PHASES picks the phases, for many rounds of one of them:
+#   ARCA_AB_PHASES=incremental bench/ab-launchers.sh ./arca /tmp/before/arca 8
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$ROOT/bench/lib.sh"
@@ -20,6 +21,10 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 a=$(readlink -f "$1")
 b=$(readlink -f "$2")
 rounds=${3:-3}
+phases=${ARCA_AB_PHASES:-first restore incremental}
+for p in $phases; do
+    case "$p" in first | restore | incremental) ;; *) die "ARCA_AB_PHASES: expected first, restore or incremental, got '$p'" ;; esac
+done
 base="$ROOT/bench/work/dataset-base"
 work="$ROOT/bench/work/ab"
 [ -d "$base" ] || die "no data set in $base; run bench/files-bench.sh once to make it"
@@ -51,14 +56,21 @@ printf '%-6s %-4s %-12s %-45s %6s %6s %6s %7s\n' round side phase launcher wall_
 for round in $(seq "$rounds"); do
     for side in A B; do
         if [ "$side" = A ]; then launcher=$a opts=${ARCA_A_OPTS:-}; else launcher=$b opts=${ARCA_B_OPTS:-}; fi
-        rm -rf "$work/first"
-        "$launcher" init -r "$work/first" >/dev/null
-        timed first "$launcher" backup -r "$work/first" "$base"
-        rm -rf "$work/restore"
-        timed restore "$launcher" restore -r "$work/full" latest --target "$work/restore"
-        rm -rf "$work/incremental"
-        cp -a "$work/parent" "$work/incremental"
-        timed incremental "$launcher" backup -r "$work/incremental" "$work/data"
+        if [[ " $phases " == *" first "* ]]; then
+            rm -rf "$work/first"
+            "$launcher" init -r "$work/first" >/dev/null
+            timed first "$launcher" backup -r "$work/first" "$base"
+        fi
+        if [[ " $phases " == *" restore "* ]]; then
+            rm -rf "$work/restore"
+            timed restore "$launcher" restore -r "$work/full" latest --target "$work/restore"
+        fi
+        if [[ " $phases " == *" incremental "* ]]; then
+            rm -rf "$work/incremental"
+            cp -a "$work/parent" "$work/incremental"
+            sync
+            timed incremental "$launcher" backup -r "$work/incremental" "$work/data"
+        fi
     done
 done
 rm -rf "$work"
