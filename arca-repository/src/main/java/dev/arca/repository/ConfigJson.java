@@ -2,8 +2,7 @@ package dev.arca.repository;
 
 import static dev.arca.repository.JsonFields.whole;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.arca.repository.JsonReader.Token;
 import dev.arca.repository.chunker.ChunkSizes;
 import java.io.IOException;
 
@@ -37,7 +36,7 @@ final class ConfigJson {
         return JsonFields.parse(json, "config", "RepositoryConfig", ConfigJson::config);
     }
 
-    private static RepositoryConfig config(JsonParser p) throws IOException {
+    private static RepositoryConfig config(JsonReader p) throws IOException {
         var f = new Object() {
             int version;
             String id;
@@ -50,17 +49,17 @@ final class ConfigJson {
             switch (field) {
                 case "version" -> f.version = whole(p, v, field);
                 case "id" -> f.id = JsonFields.text(p, v, field);
-                case "chunks" -> f.chunks = v == JsonToken.VALUE_NULL ? null : chunks(p);
+                case "chunks" -> f.chunks = v == Token.VALUE_NULL ? null : chunks(p);
                 case "compressionLevel" -> f.compressionLevel = whole(p, v, field);
                 case "packSize" -> f.packSize = whole(p, v, field);
-                case "immutableDays" -> f.immutableDays = v == JsonToken.VALUE_NULL ? null : whole(p, v, field);
+                case "immutableDays" -> f.immutableDays = v == Token.VALUE_NULL ? null : whole(p, v, field);
                 default -> throw JsonFields.unknown(field);
             }
         });
         return new RepositoryConfig(f.version, f.id, f.chunks, f.compressionLevel, f.packSize, f.immutableDays);
     }
 
-    private static ChunkSizes chunks(JsonParser p) throws IOException {
+    private static ChunkSizes chunks(JsonReader p) throws IOException {
         int[] v = new int[3];
         JsonFields.fields(p, (field, value) -> {
             switch (field) {

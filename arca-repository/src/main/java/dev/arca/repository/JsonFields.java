@@ -2,8 +2,7 @@ package dev.arca.repository;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.arca.repository.JsonReader.Token;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reading and writing the repository's JSON documents (config, snapshots, locks, key slots, trees) with
- * Jackson's streaming parser and generator, field by field.
+ * Reading and writing the repository's JSON documents (config, snapshots, locks, key slots, trees) field
+ * by field, read with {@link JsonReader} and written with Jackson's streaming generator.
  *
  * <p>Not data binding: an object mapper's first use cost every command 42-65 ms on its main thread
  * before anything else could happen (its date formats, its type introspection), more than a third of
@@ -34,13 +33,13 @@ public final class JsonFields {
     /** Reads an object's fields: called with each field's name, the parser on its value's first token. */
     @FunctionalInterface
     public interface FieldReader {
-        void read(String field, JsonToken value) throws IOException;
+        void read(String field, Token value) throws IOException;
     }
 
     /** Reads a whole document, an object. */
     @FunctionalInterface
     public interface DocumentReader<T> {
-        T read(JsonParser p) throws IOException;
+        T read(JsonReader p) throws IOException;
     }
 
     /** Writes a whole document. */
@@ -54,10 +53,11 @@ public final class JsonFields {
      * constructor refuses, becomes {@code WHAT: not a valid TYPE document: REASON}.
      */
     public static <T> T parse(byte[] json, String what, String type, DocumentReader<T> reader) throws CorruptObjectException {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            expect(p, p.nextToken(), JsonToken.START_OBJECT, "the document");
+        try {
+            JsonReader p = new JsonReader(json);
+            expect(p, p.next(), Token.START_OBJECT, "the document");
             T value = reader.read(p);
-            if (p.nextToken() != null) {
+            if (p.next() != null) {
                 throw new CorruptObjectException("data after the document");
             }
             return value;
@@ -77,11 +77,11 @@ public final class JsonFields {
     }
 
     /** Reads the fields of the object whose START_OBJECT the parser is on, up to its END_OBJECT. */
-    public static void fields(JsonParser p, FieldReader reader) throws IOException {
-        expect(p, p.currentToken(), JsonToken.START_OBJECT, "an object");
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
-            String field = p.currentName();
-            reader.read(field, p.nextToken());
+    public static void fields(JsonReader p, FieldReader reader) throws IOException {
+        expect(p, p.current(), Token.START_OBJECT, "an object");
+        for (Token t = p.next(); t != Token.END_OBJECT; t = p.next()) {
+            String field = p.name();
+            reader.read(field, p.next());
         }
     }
 
@@ -89,49 +89,49 @@ public final class JsonFields {
         return new CorruptObjectException("unknown field '" + field + "'");
     }
 
-    public static String text(JsonParser p, JsonToken v, String field) throws IOException {
-        if (v == JsonToken.VALUE_NULL) {
+    public static String text(JsonReader p, Token v, String field) throws IOException {
+        if (v == Token.VALUE_NULL) {
             return null;
         }
-        expect(p, v, JsonToken.VALUE_STRING, field);
-        return p.getText();
+        expect(p, v, Token.VALUE_STRING, field);
+        return p.text();
     }
 
     /** A JSON null reads as 0, as it did for the mapper. */
-    public static int whole(JsonParser p, JsonToken v, String field) throws IOException {
-        return v == JsonToken.VALUE_NULL ? 0 : Math.toIntExact(wholeLong(p, v, field));
+    public static int whole(JsonReader p, Token v, String field) throws IOException {
+        return v == Token.VALUE_NULL ? 0 : Math.toIntExact(wholeLong(p, v, field));
     }
 
-    public static long wholeLong(JsonParser p, JsonToken v, String field) throws IOException {
-        if (v == JsonToken.VALUE_NULL) {
+    public static long wholeLong(JsonReader p, Token v, String field) throws IOException {
+        if (v == Token.VALUE_NULL) {
             return 0;
         }
-        expect(p, v, JsonToken.VALUE_NUMBER_INT, field);
-        return p.getLongValue();
+        expect(p, v, Token.VALUE_NUMBER_INT, field);
+        return p.longValue();
     }
 
-    public static boolean bool(JsonParser p, JsonToken v, String field) throws IOException {
-        if (v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE || v == JsonToken.VALUE_NULL) {
-            return v == JsonToken.VALUE_TRUE;
+    public static boolean bool(JsonReader p, Token v, String field) throws IOException {
+        if (v == Token.VALUE_TRUE || v == Token.VALUE_FALSE || v == Token.VALUE_NULL) {
+            return v == Token.VALUE_TRUE;
         }
-        throw new CorruptObjectException(field + ": expected a boolean, got " + v + " at " + p.currentLocation());
+        throw new CorruptObjectException(field + ": expected a boolean, got " + v + " at " + p.location());
     }
 
-    public static List<String> strings(JsonParser p, JsonToken v, String field) throws IOException {
-        if (v == JsonToken.VALUE_NULL) {
+    public static List<String> strings(JsonReader p, Token v, String field) throws IOException {
+        if (v == Token.VALUE_NULL) {
             return null;
         }
-        expect(p, v, JsonToken.START_ARRAY, field);
+        expect(p, v, Token.START_ARRAY, field);
         List<String> out = new ArrayList<>();
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            expect(p, t, JsonToken.VALUE_STRING, field + "[" + out.size() + "]");
-            out.add(p.getText());
+        for (Token t = p.next(); t != Token.END_ARRAY; t = p.next()) {
+            expect(p, t, Token.VALUE_STRING, field + "[" + out.size() + "]");
+            out.add(p.text());
         }
         return out;
     }
 
-    public static Map<String, String> stringMap(JsonParser p, JsonToken v, String field) throws IOException {
-        if (v == JsonToken.VALUE_NULL) {
+    public static Map<String, String> stringMap(JsonReader p, Token v, String field) throws IOException {
+        if (v == Token.VALUE_NULL) {
             return null;
         }
         Map<String, String> out = new LinkedHashMap<>();
@@ -139,9 +139,9 @@ public final class JsonFields {
         return out;
     }
 
-    public static void expect(JsonParser p, JsonToken got, JsonToken wanted, String what) throws CorruptObjectException {
+    public static void expect(JsonReader p, Token got, Token wanted, String what) throws CorruptObjectException {
         if (got != wanted) {
-            throw new CorruptObjectException(what + ": expected " + wanted + ", got " + got + " at " + p.currentLocation());
+            throw new CorruptObjectException(what + ": expected " + wanted + ", got " + got + " at " + p.location());
         }
     }
 

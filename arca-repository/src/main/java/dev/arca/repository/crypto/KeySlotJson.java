@@ -1,10 +1,9 @@
 package dev.arca.repository.crypto;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.arca.repository.CorruptObjectException;
 import dev.arca.repository.JsonFields;
-import java.io.IOException;
+import dev.arca.repository.JsonReader;
+import dev.arca.repository.JsonReader.Token;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -16,7 +15,7 @@ import java.util.Map;
 /**
  * The JSON form of a {@link KeySlot}. Written field by field rather than by data binding, so that the
  * file format is spelled out here and cannot drift when the record changes; read into plain maps by
- * Jackson's streaming parser, since every command reads a key slot first and an object mapper's first
+ * {@link JsonReader}, since every command reads a key slot first and an object mapper's first
  * use cost 30-50 ms of that (see {@link JsonFields}).
  */
 final class KeySlotJson {
@@ -49,13 +48,12 @@ final class KeySlotJson {
 
     static KeySlot read(byte[] json) throws KeySlotFormatException {
         Object parsed;
-        try (JsonParser p = JsonFields.FACTORY.createParser(json)) {
-            JsonToken first = p.nextToken();
+        try {
+            JsonReader p = new JsonReader(json);
+            Token first = p.next();
             parsed = first == null ? null : value(p, first);
-        } catch (JacksonException e) {
-            throw new KeySlotFormatException("key slot: not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new KeySlotFormatException("key slot: cannot read JSON: " + e.getMessage(), e);
+        } catch (CorruptObjectException e) {
+            throw new KeySlotFormatException("key slot: not valid JSON: " + e.getMessage(), e);
         }
         if (!(parsed instanceof Map<?, ?> root)) {
             throw new KeySlotFormatException("key slot: expected a JSON object");
@@ -90,34 +88,34 @@ final class KeySlotJson {
     }
 
     /** A JSON value as plain Java: objects as maps, arrays as lists, whole numbers as longs (or big integers). */
-    private static Object value(JsonParser p, JsonToken t) throws IOException {
+    private static Object value(JsonReader p, Token t) throws CorruptObjectException {
         switch (t) {
             case START_OBJECT -> {
                 Map<String, Object> object = new LinkedHashMap<>();
-                for (JsonToken f = p.nextToken(); f != JsonToken.END_OBJECT; f = p.nextToken()) {
-                    String field = p.currentName();
-                    object.put(field, value(p, p.nextToken()));
+                for (Token f = p.next(); f != Token.END_OBJECT; f = p.next()) {
+                    String field = p.name();
+                    object.put(field, value(p, p.next()));
                 }
                 return object;
             }
             case START_ARRAY -> {
                 List<Object> array = new ArrayList<>();
-                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                for (Token e = p.next(); e != Token.END_ARRAY; e = p.next()) {
                     array.add(value(p, e));
                 }
                 return array;
             }
             case VALUE_STRING -> {
-                return p.getText();
+                return p.text();
             }
             case VALUE_NUMBER_INT -> {
-                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : p.getLongValue();
+                return p.isBigInteger() ? p.bigIntegerValue() : p.longValue();
             }
             case VALUE_NUMBER_FLOAT -> {
-                return p.getDoubleValue();
+                return p.doubleValue();
             }
             case VALUE_TRUE, VALUE_FALSE -> {
-                return t == JsonToken.VALUE_TRUE;
+                return t == Token.VALUE_TRUE;
             }
             default -> {
                 return null;

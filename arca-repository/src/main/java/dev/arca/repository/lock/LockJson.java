@@ -2,9 +2,9 @@ package dev.arca.repository.lock;
 
 import static dev.arca.repository.JsonFields.text;
 
-import com.fasterxml.jackson.core.JsonParser;
 import dev.arca.repository.CorruptObjectException;
 import dev.arca.repository.JsonFields;
+import dev.arca.repository.JsonReader;
 import java.io.IOException;
 import java.time.Instant;
 
@@ -31,7 +31,7 @@ final class LockJson {
         return JsonFields.parse(json, "lock " + name, "Lock", p -> lock(p, name));
     }
 
-    private static Lock lock(JsonParser p, String name) throws IOException {
+    private static Lock lock(JsonReader p, String name) throws IOException {
         var f = new Object() {
             boolean exclusive;
             String operation;

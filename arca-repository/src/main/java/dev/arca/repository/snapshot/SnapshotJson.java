@@ -6,10 +6,10 @@ import static dev.arca.repository.JsonFields.text;
 import static dev.arca.repository.JsonFields.wholeLong;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.arca.repository.CorruptObjectException;
 import dev.arca.repository.JsonFields;
+import dev.arca.repository.JsonReader;
+import dev.arca.repository.JsonReader.Token;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -68,7 +68,7 @@ public final class SnapshotJson {
         return JsonFields.parse(json, what, "Snapshot", SnapshotJson::snapshot);
     }
 
-    private static Snapshot snapshot(JsonParser p) throws IOException {
+    private static Snapshot snapshot(JsonReader p) throws IOException {
         var f = new Object() {
             Instant time;
             String host;
@@ -92,7 +92,7 @@ public final class SnapshotJson {
                 case "tags" -> f.tags = strings(p, v, field);
                 case "tree" -> f.tree = text(p, v, field);
                 case "parent" -> f.parent = text(p, v, field);
-                case "summary" -> f.summary = v == JsonToken.VALUE_NULL ? null : summary(p);
+                case "summary" -> f.summary = v == Token.VALUE_NULL ? null : summary(p);
                 case "consistency" -> f.consistency = JsonFields.stringMap(p, v, field);
                 case "program" -> f.program = text(p, v, field);
                 default -> throw JsonFields.unknown(field);
@@ -102,7 +102,7 @@ public final class SnapshotJson {
                 f.consistency, f.program);
     }
 
-    private static Snapshot.Summary summary(JsonParser p) throws IOException {
+    private static Snapshot.Summary summary(JsonReader p) throws IOException {
         long[] v = new long[9];
         List<String> names = List.of("files", "directories", "bytes", "unchangedFiles", "newBlobs", "addedBytes",
                 "storedBytes", "durationMillis", "errors");

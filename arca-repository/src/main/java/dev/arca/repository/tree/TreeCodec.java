@@ -8,10 +8,10 @@ import static dev.arca.repository.JsonFields.wholeLong;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.arca.repository.CorruptObjectException;
 import dev.arca.repository.JsonFields;
+import dev.arca.repository.JsonReader;
+import dev.arca.repository.JsonReader.Token;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,8 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads and writes tree blobs (docs/repository-format.md, A.5) with Jackson's streaming parser and
- * generator. The bytes are those the object mapper writes for a {@link Tree} record, so trees stay
+ * Reads tree blobs (docs/repository-format.md, A.5) with {@link JsonReader} and writes them with
+ * Jackson's streaming generator. The bytes are those the object mapper writes for a {@link Tree} record, so trees stay
  * equal across versions and keep deduplicating; a test holds the two to the same output. Databind
  * costs about ten times more per node, and every backup reads its parent's trees and every restore
  * its snapshot's: 0.17 s for 3,000 files, most of an incremental backup's walk.
@@ -98,10 +98,10 @@ final class TreeCodec {
                     throw JsonFields.unknown(field);
                 }
                 f.nodes = null;
-                if (v != JsonToken.VALUE_NULL) {
-                    expect(p, v, JsonToken.START_ARRAY, "nodes");
+                if (v != Token.VALUE_NULL) {
+                    expect(p, v, Token.START_ARRAY, "nodes");
                     f.nodes = new ArrayList<>();
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                    while (p.next() != Token.END_ARRAY) {
                         f.nodes.add(node(p));
                     }
                 }
@@ -113,8 +113,8 @@ final class TreeCodec {
         });
     }
 
-    private static Node node(JsonParser p) throws IOException {
-        expect(p, p.currentToken(), JsonToken.START_OBJECT, "a node");
+    private static Node node(JsonReader p) throws IOException {
+        expect(p, p.current(), Token.START_OBJECT, "a node");
         String name = null;
         Node.Type type = null;
         int mode = 0;
@@ -132,9 +132,9 @@ final class TreeCodec {
         List<String> content = null;
         String subtree = null;
         String linkTarget = null;
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
-            String field = p.currentName();
-            JsonToken v = p.nextToken();
+        for (Token t = p.next(); t != Token.END_OBJECT; t = p.next()) {
+            String field = p.name();
+            Token v = p.next();
             switch (field) {
                 case "name" -> name = text(p, v, field);
                 case "type" -> type = type(p, v);
@@ -167,20 +167,20 @@ final class TreeCodec {
                 content, subtree, linkTarget);
     }
 
-    private static List<String> content(JsonParser p, JsonToken v) throws IOException {
-        if (v == JsonToken.VALUE_NULL) {
+    private static List<String> content(JsonReader p, Token v) throws IOException {
+        if (v == Token.VALUE_NULL) {
             return null;
         }
-        expect(p, v, JsonToken.START_ARRAY, "content");
+        expect(p, v, Token.START_ARRAY, "content");
         List<String> ids = new ArrayList<>();
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            expect(p, t, JsonToken.VALUE_STRING, "a content id");
-            ids.add(p.getText());
+        for (Token t = p.next(); t != Token.END_ARRAY; t = p.next()) {
+            expect(p, t, Token.VALUE_STRING, "a content id");
+            ids.add(p.text());
         }
         return ids;
     }
 
-    private static Node.Type type(JsonParser p, JsonToken v) throws IOException {
+    private static Node.Type type(JsonReader p, Token v) throws IOException {
         String s = text(p, v, "type");
         if (s == null) {
             return null;
