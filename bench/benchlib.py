@@ -136,6 +136,8 @@ def parse_time(path):
                 r["exit_status"] = int(val)
             elif key == "Percent of CPU this job got":
                 r["cpu_pct"] = int(val.rstrip("%")) if val.rstrip("%").isdigit() else val
+            elif key == "Minor (reclaiming a frame) page faults":
+                r["minor_faults"] = int(val)
             elif key == "Involuntary context switches":
                 r["invol_ctx_switches"] = int(val)
             elif key == "File system inputs":
@@ -211,7 +213,8 @@ def cmd_report(paths):
 
     out = []
     out.append(f"Arca files benchmark — {meta.get('date', '?')}, host {meta.get('host', '?')} "
-               f"({meta.get('nproc', '?')} cores, {meta.get('mem_gib', '?')} GiB RAM)")
+               f"({meta.get('nproc', '?')} cores, {meta.get('mem_gib', '?')} GiB RAM"
+               + (f", {meta['fault_us']} us per page fault" if "fault_us" in meta else "") + ")")
     ds = meta.get("dataset", {})
     if ds:
         out.append(f"data set: {ds.get('files')} files, {ds.get('bytes', 0) / 2**20:.1f} MiB; "
@@ -223,7 +226,7 @@ def cmd_report(paths):
     out.append("")
     spread = len(runs) > 1
     hdr = (f"| {'phase':<18} | {'tool':<6} | {'wall s':>8} | " + (f"{'wall min-max':>13} | " if spread else "")
-           + f"{'CPU s (user+sys)':>16} | {'peak RSS MiB':>12} | {'repo MiB':>8} |")
+           + f"{'CPU s (user+sys)':>16} | {'peak RSS MiB':>12} | {'page faults':>11} | {'repo MiB':>8} |")
     out.append(hdr)
     out.append("|" + "|".join("-" * (len(c)) for c in hdr.split("|")[1:-1]) + "|")
     for phase, label in PHASES:
@@ -236,8 +239,10 @@ def cmd_report(paths):
             if spread:
                 ws = [m["wall_s"] for m in meas if m["tool"] == t and m["phase"] == phase]
                 rng = f"{min(ws):6.2f}-{max(ws):<6.2f} | "
+            faults = med(t, phase, "minor_faults")
             out.append(f"| {label:<18} | {t:<6} | {fmt(w, 's'):>8} | {rng}{fmt(med(t, phase, 'cpu_s'), 's'):>16} | "
-                       f"{fmt(med(t, phase, 'max_rss_mib')):>12} | {fmt(repo) if repo is not None else '':>8} |")
+                       f"{fmt(med(t, phase, 'max_rss_mib')):>12} | {round(faults) if faults is not None else '-':>11} | "
+                       f"{fmt(repo) if repo is not None else '':>8} |")
     out.append("")
 
     metrics = [("wall_s", "wall"), ("cpu_s", "CPU"), ("max_rss_mib", "peak RSS"), ("repo_mib", "repo size")]

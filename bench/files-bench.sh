@@ -249,7 +249,10 @@ DS_FILES=$(sed -n 's/^files=//p' "$MARKER")
 DS_BYTES=$(sed -n 's/^bytes=//p' "$MARKER")
 [ "$DS_FILES" = 3236 ] || log "warning: the standard data set has 3236 files, this one $DS_FILES"
 
-meta=(type=meta ts="$TS" date="$(date -u +%FT%TZ)" host="$(hostname)" nproc="$(nproc)"
+# What a page fault costs here: on some virtual machines ten times more than on others, which moves every
+# tool's system time (bench/fault-cost.py; docs/BENCHMARKS.md, "a tenth machine").
+fault_us=$(python3 "$BENCH_DIR/fault-cost.py" | awk '/first touch/ {print $5; exit}')
+meta=(type=meta ts="$TS" date="$(date -u +%FT%TZ)" host="$(hostname)" nproc="$(nproc)" fault_us="$fault_us"
       mem_gib="$(awk '/MemTotal/ {printf "%.0f", $2/1048576}' /proc/meminfo)" kernel="$(uname -r)"
       runs="$RUNS" tools="$(IFS=,; echo "${TOOLS[*]}")" dataset.files="$DS_FILES" dataset.bytes="$DS_BYTES"
       dataset.path="$RUNROOT/runN/data" settings.restic="restic init (repository v2, compression auto); restic backup"
