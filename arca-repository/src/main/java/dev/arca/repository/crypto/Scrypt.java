@@ -62,22 +62,23 @@ final class Scrypt {
     /** ROMix: fill V with N successive BlockMix states, then mix in N pseudo-randomly chosen ones. */
     private static void mix(int[] x, IntBuffer v, int[] scratch, int n, int r) {
         int blockInts = 32 * r;
+        // One state for all 2N BlockMix calls: until the JIT compiles them, a fresh one each was 5 MB of garbage.
+        int[] state = new int[16];
         for (int i = 0; i < n; i++) {
             v.put(i * blockInts, x);
-            blockMix(x, scratch, r);
+            blockMix(x, scratch, state, r);
         }
         for (int i = 0; i < n; i++) {
             v.get((x[(2 * r - 1) * 16] & (n - 1)) * blockInts, scratch);
             for (int k = 0; k < blockInts; k++) {
                 x[k] ^= scratch[k];
             }
-            blockMix(x, scratch, r);
+            blockMix(x, scratch, state, r);
         }
     }
 
     /** BlockMix with Salsa20/8: even-numbered outputs go to the first half, odd-numbered to the second. */
-    private static void blockMix(int[] b, int[] y, int r) {
-        int[] state = new int[16];
+    private static void blockMix(int[] b, int[] y, int[] state, int r) {
         System.arraycopy(b, (2 * r - 1) * 16, state, 0, 16);
         for (int i = 0; i < 2 * r; i++) {
             for (int k = 0; k < 16; k++) {
