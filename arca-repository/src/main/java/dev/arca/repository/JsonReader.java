@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A pull parser for the repository's JSON documents (RFC 8259, strict): one token at a time, as
@@ -30,8 +31,8 @@ public final class JsonReader {
 
     private final byte[] in;
     private int pos;
-    /** For each open container, whether it is an object. */
-    private final boolean[] objects = new boolean[MAX_DEPTH];
+    /** For each open container, whether it is an object; grown as documents nest, as most hardly do. */
+    private boolean[] objects = new boolean[8];
     private int depth;
     /** Whether the current container's last member is complete, so that a comma or its end comes next. */
     private boolean afterValue;
@@ -173,6 +174,9 @@ public final class JsonReader {
                     throw error("Document nesting depth exceeds the maximum allowed (" + MAX_DEPTH + ")");
                 }
                 pos++;
+                if (depth == objects.length) {
+                    objects = Arrays.copyOf(objects, Math.min(MAX_DEPTH, 2 * depth));
+                }
                 objects[depth++] = c == '{';
                 afterValue = false;
                 return c == '{' ? Token.START_OBJECT : Token.START_ARRAY;

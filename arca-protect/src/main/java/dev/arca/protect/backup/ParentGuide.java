@@ -1,7 +1,7 @@
 package dev.arca.protect.backup;
 
-import dev.arca.repository.index.BlobIndex;
 import dev.arca.repository.crypto.BlobId;
+import dev.arca.repository.index.BlobIndex;
 import dev.arca.repository.tree.Node;
 import java.util.HashMap;
 import java.util.List;
