@@ -133,7 +133,7 @@ final class BackupCommand implements Callable<Integer> {
         Snapshot.Summary sum = s.summary();
         if (repo.json) {
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("dryRun", dryRun);
+            doc.put("dry_run", dryRun);
             doc.put("snapshot", s.id());
             doc.put("parent", s.parent());
             doc.put("summary", sum);

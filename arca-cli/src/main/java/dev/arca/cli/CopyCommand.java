@@ -150,9 +150,9 @@ final class CopyCommand implements Callable<Integer> {
             m.put("source", c.source());
             m.put("target", c.target());
             m.put("outcome", c.outcome().name().toLowerCase(Locale.ROOT));
-            m.put("blobsSent", c.blobsSent());
-            m.put("bytesSent", c.bytesSent());
-            m.put("blobsSkipped", c.blobsSkipped());
+            m.put("blobs_sent", c.blobsSent());
+            m.put("bytes_sent", c.bytesSent());
+            m.put("blobs_skipped", c.blobsSkipped());
             m.put("error", c.error());
             snapshots.add(m);
         }
@@ -162,10 +162,10 @@ final class CopyCommand implements Callable<Integer> {
         doc.put("copied", r.count(SnapshotCopy.Outcome.COPIED));
         doc.put("present", r.count(SnapshotCopy.Outcome.PRESENT));
         doc.put("failed", r.count(SnapshotCopy.Outcome.FAILED));
-        doc.put("blobsSent", r.blobsSent());
-        doc.put("bytesSent", r.bytesSent());
-        doc.put("blobsSkipped", r.blobsSkipped());
-        doc.put("durationMillis", r.duration().toMillis());
+        doc.put("blobs_sent", r.blobsSent());
+        doc.put("bytes_sent", r.bytesSent());
+        doc.put("blobs_skipped", r.blobsSkipped());
+        doc.put("duration_millis", r.duration().toMillis());
         return doc;
     }
 

@@ -15,12 +15,18 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
 /**
  * The {@code --json} form of every command's output: maps, lists, records, strings, numbers, booleans,
  * enums (by name), instants and dates (ISO-8601), durations (seconds) and paths, written with Jackson's
  * streaming generator and its default pretty printer.
+ *
+ * <p>Keys are snake_case, as restic's are, so that scripts never guess: a record component
+ * {@code unchangedFiles} is written {@code unchanged_files}, by the object mapper's SNAKE_CASE rule (a run
+ * of capitals is one word). The commands write their own map keys in that form; map keys are otherwise
+ * data (paths, names) and pass through unchanged.
  *
  * <p>Not the object mapper: its first use costs a command 0.13-0.16 s (0.2 CPU-s) of class loading and
  * introspection, half as much again as all of {@code arca snapshots} (docs/BENCHMARKS.md, "an eighth
@@ -90,7 +96,7 @@ final class JsonOutput {
             case Record r -> {
                 g.writeStartObject();
                 for (RecordComponent c : r.getClass().getRecordComponents()) {
-                    g.writeFieldName(c.getName());
+                    g.writeFieldName(snakeCase(c.getName()));
                     value(g, component(r, c));
                 }
                 g.writeEndObject();
@@ -98,6 +104,36 @@ final class JsonOutput {
             default -> throw new IllegalArgumentException("no JSON form for " + v.getClass().getName()
                     + "; give the command's output as maps, lists, records and plain values");
         }
+    }
+
+    /**
+     * A stored map whose keys are field names in the repository's camelCase (a snapshot's consistency
+     * point), keyed as {@code --json} keys are and sorted, so that the output does not vary between runs.
+     */
+    static Map<String, Object> snakeCaseKeys(Map<String, ?> fields) {
+        Map<String, Object> out = new TreeMap<>();
+        fields.forEach((k, v) -> out.put(snakeCase(k), v));
+        return out;
+    }
+
+    /** The object mapper's SNAKE_CASE translation, so that {@link #check} can hold the output to it. */
+    static String snakeCase(String name) {
+        StringBuilder out = new StringBuilder(name.length() + 4);
+        boolean previousUpper = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            char lower = Character.toLowerCase(c);
+            if (c != lower) {
+                if (!previousUpper && !out.isEmpty() && out.charAt(out.length() - 1) != '_') {
+                    out.append('_');
+                }
+                previousUpper = true;
+            } else {
+                previousUpper = false;
+            }
+            out.append(lower);
+        }
+        return out.toString();
     }
 
     private static Object component(Record r, RecordComponent c) {

@@ -50,7 +50,7 @@ final class PlanBackup {
                     row.put("snapshot", snap.id());
                     row.put("summary", snap.summary());
                     if (snap.consistency() != null) {
-                        row.put("consistency", snap.consistency());
+                        row.put("consistency", JsonOutput.snakeCaseKeys(snap.consistency()));
                     }
                     row.put("warnings", result.warnings());
                     if (result.partial()) {

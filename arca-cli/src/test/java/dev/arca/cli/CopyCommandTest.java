@@ -101,9 +101,9 @@ class CopyCommandTest {
         JsonNode first = json(both("copy", "--from", source.toString(), "--to", target.toString(), "--json"));
 
         assertThat(first.get("copied").asInt()).isEqualTo(2);
-        assertThat(first.get("blobsSent").asLong()).isEqualTo(blobs(source, CliRun.PASSWORD)).isEqualTo(blobs(target, TARGET_PASSWORD));
+        assertThat(first.get("blobs_sent").asLong()).isEqualTo(blobs(source, CliRun.PASSWORD)).isEqualTo(blobs(target, TARGET_PASSWORD));
         assertThat(first.get("snapshots").get(0).get("outcome").asText()).isEqualTo("copied");
-        assertThat(first.get("snapshots").get(1).get("blobsSkipped").asLong()).isPositive();
+        assertThat(first.get("snapshots").get(1).get("blobs_skipped").asLong()).isPositive();
         assertTargetRestoresTheData();
         CliRun listed = asTarget("snapshots", "-r", target.toString());
         assertThat(listed.out()).endsWith("2 snapshots\n");
@@ -124,7 +124,7 @@ class CopyCommandTest {
         backup();
         long added = blobs(source, CliRun.PASSWORD) - before;
         JsonNode third = json(both("copy", "--from", source.toString(), "--to", target.toString(), "--json", "latest"));
-        assertThat(third.get("blobsSent").asLong()).isEqualTo(added);
+        assertThat(third.get("blobs_sent").asLong()).isEqualTo(added);
         assertThat(added).isBetween(2L, 12L);
         assertThat(third.get("copied").asInt()).isEqualTo(1);
         assertTargetRestoresTheData();

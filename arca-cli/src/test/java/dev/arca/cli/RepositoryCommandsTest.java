@@ -181,11 +181,11 @@ class RepositoryCommandsTest {
         String first = backup();
         Files.writeString(data.resolve("new.txt"), "new");
         JsonNode j = json(arca("backup", "-r", repo.toString(), "--json", "-n", data.toString()));
-        assertThat(j.get("dryRun").asBoolean()).isTrue();
+        assertThat(j.get("dry_run").asBoolean()).isTrue();
         assertThat(j.get("snapshot").isNull()).isTrue();
         assertThat(j.get("parent").asText()).isEqualTo(first);
-        assertThat(j.get("summary").get("unchangedFiles").asInt()).isEqualTo(4);
-        assertThat(j.get("summary").get("newBlobs").asInt()).as("only new.txt's blob").isEqualTo(1);
+        assertThat(j.get("summary").get("unchanged_files").asInt()).isEqualTo(4);
+        assertThat(j.get("summary").get("new_blobs").asInt()).as("only new.txt's blob").isEqualTo(1);
         assertThat(json(arca("snapshots", "-r", repo.toString(), "--json"))).hasSize(1);
 
         CliRun plan = arca("backup", "--plan", tmp.resolve("arca.yaml").toString(), "--dry-run");
@@ -299,7 +299,7 @@ class RepositoryCommandsTest {
         CliRun b = arca("backup", "-r", repo.toString(), "--json", data.toString());
         JsonNode j = json(b);
         assertThat(j.get("parent").asText()).isEqualTo(first);
-        assertThat(j.get("summary").get("unchangedFiles").asInt()).isEqualTo(2);
+        assertThat(j.get("summary").get("unchanged_files").asInt()).isEqualTo(2);
         String second = j.get("snapshot").asText();
         CliRun diff = arca("diff", "-r", repo.toString(), first.substring(0, 8), second.substring(0, 8));
         assertThat(diff.out()).isEqualTo("+ " + data.resolve("new.txt") + "\nM " + data.resolve("notes.txt") + "\n- "
