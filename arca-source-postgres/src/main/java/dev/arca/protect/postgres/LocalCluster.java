@@ -86,6 +86,30 @@ public final class LocalCluster implements AutoCloseable {
         return s;
     }
 
+    /**
+     * A streaming standby of this server ({@code pg_basebackup -R}) in a new directory on its own port,
+     * started; {@link #promote()} makes it a primary on the next timeline, as a failover does.
+     */
+    public LocalCluster standby() throws IOException {
+        Path dir = Files.createTempDirectory("arca-pg-standby-");
+        if (ROOT) {
+            ExternalCommand.of(List.of("chown", "postgres:", dir.toString())).run();
+        }
+        LocalCluster s = new LocalCluster(dir, freePort());
+        s.asOwner(List.of(tools.path("pg_basebackup").toString(), "-D", s.data.toString(), "-R", "-X", "stream",
+                "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", "postgres", "--no-sync"));
+        // Later lines win: the copy keeps the primary's settings but for where it listens.
+        Files.writeString(s.data.resolve("postgresql.conf"), String.join("\n",
+                "port = " + s.port, "unix_socket_directories = '" + dir + "'", ""), java.nio.file.StandardOpenOption.APPEND);
+        s.startServer();
+        return s;
+    }
+
+    /** Ends recovery on a standby and waits until it accepts writes on its new timeline. */
+    public void promote() throws IOException {
+        asOwner(List.of(tools.path("pg_ctl").toString(), "-D", data.toString(), "-w", "promote"));
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

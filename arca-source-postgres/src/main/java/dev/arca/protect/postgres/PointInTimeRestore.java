@@ -56,10 +56,16 @@ final class PointInTimeRestore {
         WalStager stager = new WalStager(repo, run, dir.resolve(STAGE));
         Thread staging = Thread.ofPlatform().name("arca-stage-wal").start(stager);
         extract(repo, run, dir);
+        if (run.history().isPresent()) {
+            // Read from pg_wal when restore_command finds no history file: the path to the target timeline.
+            try (var out = Files.newOutputStream(dir.resolve("pg_wal").resolve(run.history().get().log()))) {
+                repo.logs().copy(run.history().get(), out);
+            }
+        }
         long t1 = System.nanoTime();
         String host = target.host().orElse("127.0.0.1");
         Optional<Instant> targetTime = at instanceof PointInTime.At a ? Optional.of(a.time()) : Optional.empty();
-        configure(dir, host, target.port(), targetTime);
+        configure(dir, host, target.port(), targetTime, run.timeline());
         String owner = Files.getOwner(dir.resolve("PG_VERSION")).getName();
         if (owner.equals("root") && isRoot()) {
             owner = "postgres"; // PostgreSQL refuses to run as root
@@ -74,7 +80,7 @@ final class PointInTimeRestore {
             }
             if (!replayAll && targetTime.isPresent() && Files.readString(log).contains(NOT_REACHED)) {
                 // Every stored transaction is older than the target: replay all of it, which is the target state.
-                configure(dir, host, target.port(), Optional.empty());
+                configure(dir, host, target.port(), Optional.empty(), run.timeline());
                 replayAll = true;
                 continue;
             }
@@ -154,7 +160,7 @@ final class PointInTimeRestore {
         }
     }
 
-    private static void configure(Path dir, String host, int port, Optional<Instant> time) throws IOException {
+    private static void configure(Path dir, String host, int port, Optional<Instant> time, int timeline) throws IOException {
         Files.writeString(dir.resolve("recovery.signal"), "");
         Path auto = dir.resolve("postgresql.auto.conf");
         List<String> lines = new ArrayList<>();
@@ -183,7 +189,7 @@ final class PointInTimeRestore {
             lines.add("recovery_target_inclusive = on");
         }
         lines.add("recovery_target_action = 'promote'");
-        lines.add("recovery_target_timeline = 'current'");
+        lines.add("recovery_target_timeline = '" + timeline + "'");
         lines.add("port = " + port);
         lines.add("listen_addresses = '" + host + "'");
         lines.add("unix_socket_directories = ''");

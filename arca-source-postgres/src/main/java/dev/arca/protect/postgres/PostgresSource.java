@@ -13,10 +13,14 @@ import dev.arca.protect.source.RestoreReport;
 import dev.arca.protect.source.RestoreTarget;
 import dev.arca.protect.source.StreamControl;
 import dev.arca.repository.Repository;
+import dev.arca.repository.log.LogFile;
 import dev.arca.repository.snapshot.Snapshot;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +122,21 @@ public final class PostgresSource implements DatabaseSource {
 
     private List<WalChain.Run> runs(Repository repo) throws IOException {
         List<Snapshot> snaps = repo.snapshots().list().stream().filter(s -> stream.equals(s.source())).toList();
-        return WalChain.runs(snaps, repo.logs().files(stream));
+        List<LogFile> logs = repo.logs().files(stream);
+        Map<Integer, TimelineHistory> histories = new HashMap<>();
+        for (LogFile f : logs) {
+            if (f.complete() && TimelineHistory.timelineOf(f.log()).isPresent()) {
+                ByteArrayOutputStream text = new ByteArrayOutputStream();
+                repo.logs().copy(f, text);
+                try {
+                    TimelineHistory h = TimelineHistory.parse(f.log(), text.toString(StandardCharsets.UTF_8));
+                    histories.put(h.timeline(), h);
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(e.getMessage() + ", stored in stream " + stream, e);
+                }
+            }
+        }
+        return WalChain.runs(snaps, logs, histories);
     }
 
     @Override
