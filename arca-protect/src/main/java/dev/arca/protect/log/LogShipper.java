@@ -3,6 +3,7 @@ package dev.arca.protect.log;
 import dev.arca.repository.Repository;
 import dev.arca.repository.log.LogArchive;
 import dev.arca.repository.log.LogFile;
+import dev.arca.repository.log.LogPiece;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -35,6 +36,13 @@ public final class LogShipper {
     private final Clock clock;
     private final Map<String, Long> shipped = new HashMap<>();
     private Instant newestShipped = Instant.EPOCH;
+    private LogPiece confirmation;
+
+    /**
+     * Rounds that store nothing before a stream asks its server whether it is idle and then {@link #confirm}s:
+     * one stored object per ten intervals of an idle database, not one per interval.
+     */
+    public static final int CONFIRM_AFTER_IDLE_ROUNDS = 10;
 
     /** What one round did. */
     public record Round(int piecesStored, long bytesStored, List<String> filesFinished) {
@@ -108,6 +116,28 @@ public final class LogShipper {
             }
         }
         return new Round(pieces, bytes, finished);
+    }
+
+    /**
+     * Records in the repository that the database had written nothing beyond what is stored by {@code asOf},
+     * on the newest file it is still writing; the caller must have checked that with the database after
+     * {@code asOf} and shipped since. The previous confirmation this shipper stored is removed.
+     *
+     * @return whether there was a file to confirm
+     */
+    public boolean confirm(Instant asOf) throws IOException {
+        Optional<String> newest = shipped.entrySet().stream()
+                .filter(e -> e.getValue() != Long.MAX_VALUE && e.getValue() > 0)
+                .map(Map.Entry::getKey).max(String::compareTo);
+        if (newest.isEmpty()) {
+            return false;
+        }
+        LogPiece piece = archive.confirm(stream, newest.get(), shipped.get(newest.get()), asOf);
+        if (confirmation != null && !confirmation.equals(piece)) {
+            archive.removeConfirmation(confirmation);
+        }
+        confirmation = piece;
+        return true;
     }
 
     private static byte[] read(Path file, long offset, int length) throws IOException {

@@ -117,4 +117,26 @@ class LogShipperTest {
                 .containsExactly("mysql-bin.000001", "mysql-bin.000002");
         assertThat(spool.resolve("mysql-bin.index")).exists();
     }
+
+    @Test
+    void aConfirmationGoesOnTheNewestUnfinishedFileAndReplacesTheOneBefore() throws IOException {
+        byte[] wal = random(4000, 3);
+        byte[] padded = new byte[SEGMENT];
+        System.arraycopy(wal, 0, padded, 0, wal.length);
+        Files.write(spool.resolve("000000010000000000000004"), random(SEGMENT, 4));
+        Files.write(spool.resolve("000000010000000000000005.partial"), padded);
+        LogShipper shipper = new LogShipper(repo, "db", spool, new WalFormat());
+        assertThat(shipper.confirm(now)).as("nothing shipped yet").isFalse();
+        shipper.shipOnce();
+
+        now = now.plusSeconds(10);
+        assertThat(shipper.confirm(now)).isTrue();
+        now = now.plusSeconds(10);
+        assertThat(shipper.confirm(now)).isTrue();
+
+        assertThat(repo.logs().file("db", "000000010000000000000005").orElseThrow().lastTime()).isEqualTo(now);
+        assertThat(repo.logs().file("db", "000000010000000000000004").orElseThrow().lastTime()).isEqualTo(now.minusSeconds(20));
+        assertThat(repo.logs().pieces("db")).filteredOn(p -> p.length() == 0).singleElement()
+                .satisfies(p -> assertThat(p.offset()).isEqualTo(4000));
+    }
 }

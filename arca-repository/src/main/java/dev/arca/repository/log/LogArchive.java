@@ -61,6 +61,27 @@ public final class LogArchive {
     }
 
     /**
+     * Records that by {@code time} the database had written nothing beyond {@code end} of a file it is still
+     * writing, which the caller has checked with the database itself: an empty live piece at {@code end}.
+     * An idle database writes no log for hours, and without this its recovery window would end, and its
+     * copies look stale, at its last write. Remove the previous confirmation with {@link
+     * #removeConfirmation} once a newer one is stored; finishing the file removes them all.
+     */
+    public LogPiece confirm(String stream, String log, long end, Instant time) throws IOException {
+        LogPiece piece = new LogPiece(tag(stream), log, LogPiece.Kind.LIVE, end, end, time);
+        save(piece, new byte[0], 0);
+        return piece;
+    }
+
+    /** Removes a confirmation that a newer one replaces. */
+    public void removeConfirmation(LogPiece confirmation) throws IOException {
+        if (confirmation.kind() != LogPiece.Kind.LIVE || confirmation.length() != 0) {
+            throw new IllegalArgumentException("log piece " + confirmation.key() + " is not a confirmation");
+        }
+        objects.storage().remove(confirmation.key());
+    }
+
+    /**
      * Stores a finished file from {@code in} (its whole content, {@code size} bytes) and then removes its
      * live pieces.
      */
@@ -200,6 +221,13 @@ public final class LogArchive {
         boolean complete = chain.stream().anyMatch(p -> p.kind() == LogPiece.Kind.FINAL && p.end() == end);
         Instant first = chain.isEmpty() ? pieces.getFirst().time() : chain.getFirst().time();
         Instant last = chain.stream().map(LogPiece::time).max(Comparator.naturalOrder()).orElse(first);
+        if (!complete && !chain.isEmpty()) {
+            for (LogPiece p : pieces) {
+                if (p.kind() == LogPiece.Kind.LIVE && p.length() == 0 && p.offset() == end && p.time().isAfter(last)) {
+                    last = p.time(); // a confirmation (see confirm): nothing beyond end had been written by then
+                }
+            }
+        }
         return new LogFile(log, end, complete, first, last, pieces);
     }
 

@@ -9,7 +9,8 @@ import java.util.List;
  * @param end how many bytes from the start are stored without a hole
  * @param complete whether the file is finished and stored whole ({@code end} is then its size)
  * @param firstTime when its first stored bytes had arrived
- * @param lastTime when the bytes up to {@code end} had arrived: no transaction in them is newer
+ * @param lastTime when the bytes up to {@code end} had arrived, or the later time by which the database
+ *     had written nothing more ({@link LogArchive#confirm}): no transaction up to then is missing
  * @param pieces the stored pieces, by offset
  */
 public record LogFile(String log, long end, boolean complete, Instant firstTime, Instant lastTime, List<LogPiece> pieces) {

@@ -137,4 +137,30 @@ class LogArchiveTest {
         assertThat(f.complete()).isTrue();
         assertThat(f.end()).isZero();
     }
+
+    @Test
+    void aConfirmationAtTheStoredEndExtendsTheFilesTimeUntilItIsFinished() throws IOException {
+        byte[] file = bytes(3000, 6);
+        String log = "000000010000000000000009";
+        logs.append("db", log, 0, file, 1000, T0);
+        LogPiece first = logs.confirm("db", log, 1000, T0.plusSeconds(30));
+        logs.confirm("db", log, 1000, T0.plusSeconds(60));
+        logs.removeConfirmation(first);
+        logs.confirm("db", log, 500, T0.plusSeconds(90)); // not at the end: says nothing of bytes 500-1000's time
+
+        LogFile idle = logs.file("db", log).orElseThrow();
+        assertThat(idle.end()).isEqualTo(1000);
+        assertThat(idle.lastTime()).isEqualTo(T0.plusSeconds(60));
+        assertThat(read("db", log)).isEqualTo(Arrays.copyOf(file, 1000));
+
+        logs.append("db", log, 1000, Arrays.copyOfRange(file, 1000, 2000), 1000, T0.plusSeconds(70));
+        assertThat(logs.file("db", log).orElseThrow().lastTime()).as("an older confirmation of a shorter end")
+                .isEqualTo(T0.plusSeconds(70));
+
+        logs.complete("db", log, new ByteArrayInputStream(file), file.length, T0.plusSeconds(80));
+        assertThat(logs.pieces("db")).as("finishing removes the confirmations").allMatch(p -> p.length() > 0);
+        assertThatThrownBy(() -> logs.removeConfirmation(logs.pieces("db").getFirst()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith(" is not a confirmation");
+    }
 }

@@ -77,8 +77,13 @@ final class BinlogStreamer {
             List<String> said;
             int code;
             try (ExternalCommand.Running tool = command(start).start(line -> { })) {
+                int idle = 0;
                 while (!stopped() && !tool.process().waitFor(control.interval().toMillis(), TimeUnit.MILLISECONDS)) {
-                    ship(shipper);
+                    idle = ship(shipper) ? 0 : idle + 1;
+                    if (idle >= LogShipper.CONFIRM_AFTER_IDLE_ROUNDS) {
+                        idle = 0;
+                        confirmIdle(shipper);
+                    }
                 }
                 tool.close();
                 try {
@@ -181,12 +186,32 @@ final class BinlogStreamer {
         return names;
     }
 
-    private void ship(LogShipper shipper) {
+    /** @return whether anything was stored */
+    private boolean ship(LogShipper shipper) {
         try {
-            shipper.shipOnce();
+            return shipper.shipOnce().piecesStored() > 0;
         } catch (IOException e) {
             // The spool keeps the bytes; the next round stores them.
             event("cannot store binlogs of " + stream + " yet: " + e.getMessage());
+            return true;
+        }
+    }
+
+    /**
+     * Extends the stored window of an idle server to now: if the server's binlog position (asked after the
+     * time is taken) is where the stored copy of that file ends, and nothing new was in the spool since,
+     * every commit before that time is in the repository.
+     */
+    private void confirmIdle(LogShipper shipper) {
+        Instant asOf = repo.clock().instant();
+        try {
+            List<String> status = client.query("SHOW MASTER STATUS").getFirst();
+            long position = Long.parseLong(status.get(1));
+            if (!ship(shipper) && shipper.shippedEnd(status.getFirst()).orElse(-1L) >= position) {
+                shipper.confirm(asOf);
+            }
+        } catch (IOException | java.util.NoSuchElementException | IndexOutOfBoundsException | NumberFormatException e) {
+            // Not confirmed this time (no binlog status, or no answer); the stream itself reports a server it cannot reach.
         }
     }
 

@@ -3,14 +3,17 @@ package dev.arca.protect.mariadb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.plan.Source;
+import dev.arca.protect.log.LogShipper;
 import dev.arca.protect.source.RecoveryWindow;
 import dev.arca.repository.Repository;
 import dev.arca.repository.log.LogFile;
+import dev.arca.repository.log.LogPiece;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -137,6 +140,36 @@ class BinlogStreamTest {
                     + cut.end() + " bytes are stored"));
             assertThat(repo.logs().file("purge/db", lost.next().toString())).isEmpty();
             assertThat(repo.logs().file("purge/db", oldest)).isPresent();
+        }
+    }
+
+    @Test
+    void anIdleServersWindowRunsOnButNeverPastWhatTheStreamHasNotReceived() throws Exception {
+        Duration interval = Duration.ofMillis(100);
+        long confirmEvery = interval.toMillis() * LogShipper.CONFIRM_AFTER_IDLE_ROUNDS;
+        MariadbSource source = source("idle/db");
+        try (Repository repo = Fixtures.repository()) {
+            source.backup(repo, Fixtures.options());
+            Path spool = tmp.resolve("spool-idle");
+            try (Fixtures.RunningStream stream = new Fixtures.RunningStream(source, repo, spool, interval)) {
+                insert("last-write");
+                Fixtures.caughtUp(server, repo, "idle/db");
+                Instant lastWrite = repo.logs().pieces("idle/db").stream().filter(p -> p.length() > 0)
+                        .map(LogPiece::time).max(Instant::compareTo).orElseThrow();
+                Thread.sleep(confirmEvery * 4);
+                assertThat(source.recoveryWindows(repo).getLast().to()).isAfter(lastWrite.plusMillis(confirmEvery * 2));
+
+                Process stop = new ProcessBuilder("pkill", "-STOP", "-f", "mariadb-binlog.*" + spool).start();
+                assertThat(stop.waitFor()).as("pkill found mariadb-binlog").isZero();
+                Instant beforeInsert = Instant.now();
+                insert("unreceived");
+                Thread.sleep(confirmEvery * 3);
+                assertThat(source.recoveryWindows(repo).getLast().to()).as("no confirmation past a binlog not received")
+                        .isBefore(beforeInsert);
+                assertThat(new ProcessBuilder("pkill", "-CONT", "-f", "mariadb-binlog.*" + spool).start().waitFor()).isZero();
+                Fixtures.caughtUp(server, repo, "idle/db");
+                assertThat(stream.events).noneMatch(e -> e.startsWith("GAP"));
+            }
         }
     }
 }

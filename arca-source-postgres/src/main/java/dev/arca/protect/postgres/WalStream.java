@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -52,8 +53,13 @@ final class WalStream {
                     List.of("-D", spool.toString(), "--slot", slot(), "--synchronous", "-n", "-s", "1"));
             try (ExternalCommand.Running running = cmd.start(line -> { })) {
                 control.events().accept("streaming WAL of " + conn.address() + " on slot " + slot() + " into " + stream);
+                int idle = 0;
                 while (!control.stop().get() && running.process().isAlive()) {
-                    shipper.shipOnce();
+                    idle = shipper.shipOnce().piecesStored() > 0 ? 0 : idle + 1;
+                    if (idle >= LogShipper.CONFIRM_AFTER_IDLE_ROUNDS) {
+                        idle = 0;
+                        confirmIdle(repo, probe, shipper);
+                    }
                     Thread.sleep(control.interval().toMillis());
                 }
                 shipper.shipOnce();
@@ -79,6 +85,27 @@ final class WalStream {
         }
         shipper.shipOnce();
         control.events().accept("WAL stream of " + stream + " stopped");
+    }
+
+    /**
+     * Extends the stored window of an idle server to now: if the server has flushed no WAL beyond what
+     * {@code pg_receivewal} has (asked after the time is taken) and nothing new was in the spool since,
+     * every commit before that time is in the repository. Without this, a database idle at night would
+     * look as stale as a broken stream.
+     */
+    private void confirmIdle(Repository repo, ServerProbe probe, LogShipper shipper) throws IOException {
+        Instant asOf = repo.clock().instant();
+        String caughtUp;
+        try {
+            caughtUp = probe.value("SELECT r.flush_lsn >= CASE WHEN pg_is_in_recovery() THEN pg_last_wal_receive_lsn() "
+                    + "ELSE pg_current_wal_flush_lsn() END FROM pg_stat_replication r JOIN pg_replication_slots s "
+                    + "ON s.active_pid = r.pid WHERE s.slot_name = '" + slot() + "'");
+        } catch (IOException e) {
+            return; // the stream itself reports a server that cannot be reached
+        }
+        if ("t".equals(caughtUp) && shipper.shipOnce().piecesStored() == 0) {
+            shipper.confirm(asOf);
+        }
     }
 
     private void ensureSlot(ServerProbe probe, StreamControl control, boolean first) throws IOException {
