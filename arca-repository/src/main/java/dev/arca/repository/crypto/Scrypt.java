@@ -1,7 +1,5 @@
 package dev.arca.repository.crypto;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.security.GeneralSecurityException;
 import javax.crypto.Mac;
@@ -21,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  * too large for the young generation, so it went to the old one, where it stayed, dead, until a full
  * collection: every command that opens a repository carried 32 MiB more resident memory to its end,
  * and backups paid a full collection to reclaim it (docs/BENCHMARKS.md, "2026-11-27, a seventh
- * machine"). Outside, it is freed when the first collection finds its buffer unreachable.
+ * machine"). Outside, it goes back to the system as soon as the derivation ends ({@link ScryptTable}).
  */
 final class Scrypt {
     private Scrypt() {
@@ -35,26 +33,28 @@ final class Scrypt {
         int blockInts = 32 * r;
         byte[] b = pbkdf2(password, salt, p * 128 * r);
         int[] x = new int[blockInts];
-        IntBuffer v = ByteBuffer.allocateDirect(4 * blockInts * n).order(ByteOrder.nativeOrder()).asIntBuffer();
         int[] scratch = new int[blockInts];
-        for (int i = 0; i < p; i++) {
-            int offset = i * 128 * r;
-            for (int k = 0; k < blockInts; k++) {
-                int o = offset + 4 * k;
-                x[k] = (b[o] & 0xff) | (b[o + 1] & 0xff) << 8 | (b[o + 2] & 0xff) << 16 | (b[o + 3] & 0xff) << 24;
+        try (ScryptTable table = new ScryptTable(blockInts * n)) {
+            IntBuffer v = table.ints();
+            for (int i = 0; i < p; i++) {
+                int offset = i * 128 * r;
+                for (int k = 0; k < blockInts; k++) {
+                    int o = offset + 4 * k;
+                    x[k] = (b[o] & 0xff) | (b[o + 1] & 0xff) << 8 | (b[o + 2] & 0xff) << 16 | (b[o + 3] & 0xff) << 24;
+                }
+                mix(x, v, scratch, n, r);
+                for (int k = 0; k < blockInts; k++) {
+                    int o = offset + 4 * k;
+                    b[o] = (byte) x[k];
+                    b[o + 1] = (byte) (x[k] >>> 8);
+                    b[o + 2] = (byte) (x[k] >>> 16);
+                    b[o + 3] = (byte) (x[k] >>> 24);
+                }
             }
-            mix(x, v, scratch, n, r);
-            for (int k = 0; k < blockInts; k++) {
-                int o = offset + 4 * k;
-                b[o] = (byte) x[k];
-                b[o + 1] = (byte) (x[k] >>> 8);
-                b[o + 2] = (byte) (x[k] >>> 16);
-                b[o + 3] = (byte) (x[k] >>> 24);
+            java.util.Arrays.fill(scratch, 0);
+            for (int i = 0; i < n; i++) {
+                v.put(i * blockInts, scratch); // wiped before the memory goes back to the system
             }
-        }
-        java.util.Arrays.fill(scratch, 0);
-        for (int i = 0; i < n; i++) {
-            v.put(i * blockInts, scratch); // wiped before the memory goes back to the system
         }
         return pbkdf2(password, b, length);
     }
