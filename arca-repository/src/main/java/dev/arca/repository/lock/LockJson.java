@@ -20,6 +20,7 @@ final class LockJson {
             JsonFields.optional(g, "operation", l.operation());
             JsonFields.optional(g, "host", l.host());
             g.writeNumberField("pid", l.pid());
+            JsonFields.optional(g, "started", l.started());
             JsonFields.optional(g, "user", l.user());
             JsonFields.optional(g, "created", l.created());
             JsonFields.optional(g, "refreshed", l.refreshed());
@@ -37,6 +38,7 @@ final class LockJson {
             String operation;
             String host;
             long pid;
+            Instant started;
             String user;
             Instant created;
             Instant refreshed;
@@ -47,13 +49,14 @@ final class LockJson {
                 case "operation" -> f.operation = text(p, v, field);
                 case "host" -> f.host = text(p, v, field);
                 case "pid" -> f.pid = JsonFields.wholeLong(p, v, field);
+                case "started" -> f.started = JsonFields.instant(text(p, v, field));
                 case "user" -> f.user = text(p, v, field);
                 case "created" -> f.created = JsonFields.instant(text(p, v, field));
                 case "refreshed" -> f.refreshed = JsonFields.instant(text(p, v, field));
                 default -> throw JsonFields.unknown(field);
             }
         });
-        return new Lock(name, f.exclusive, f.operation, f.host, f.pid, f.user, f.created, f.refreshed);
+        return new Lock(name, f.exclusive, f.operation, f.host, f.pid, f.started, f.user, f.created, f.refreshed);
     }
 
     /** The note saying that lock {@code lock} is released: {"released": NAME}. */

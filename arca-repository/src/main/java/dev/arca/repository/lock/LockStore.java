@@ -44,7 +44,8 @@ public final class LockStore {
         Instant deadline = clock.instant().plus(wait);
         while (true) {
             Instant now = clock.instant();
-            Lock mine = new Lock(null, exclusive, operation, host, ProcessHandle.current().pid(), user, now, now);
+            ProcessHandle me = ProcessHandle.current();
+            Lock mine = new Lock(null, exclusive, operation, host, me.pid(), me.info().startInstant().orElse(null), user, now, now);
             String name = write(mine);
             List<Lock> conflicts = conflicts(name, exclusive);
             if (conflicts.isEmpty()) {
@@ -139,8 +140,8 @@ public final class LockStore {
 
     /** Replaces a lock by a fresher copy: the new one is written before the old one is removed. */
     Lock refresh(Lock old) throws IOException {
-        Lock fresh = new Lock(null, old.exclusive(), old.operation(), old.host(), old.pid(), old.user(), old.created(),
-                clock.instant());
+        Lock fresh = new Lock(null, old.exclusive(), old.operation(), old.host(), old.pid(), old.started(), old.user(),
+                old.created(), clock.instant());
         String name = write(fresh);
         removeOwn(old.name());
         return fresh.withName(name);

@@ -14,12 +14,23 @@ import org.junit.jupiter.api.Test;
 class LockJsonTest {
     @Test
     void writesWhatTheMapperWroteAndReadsItBack() throws Exception {
-        Lock lock = new Lock(null, true, "prune", "db1", 4242, "root", Instant.parse("2026-11-27T10:00:00.5Z"),
-                Instant.parse("2026-11-27T10:05:00Z"));
+        Lock lock = new Lock(null, true, "prune", "db1", 4242, Instant.parse("2026-11-27T09:59:58.12Z"), "root",
+                Instant.parse("2026-11-27T10:00:00.5Z"), Instant.parse("2026-11-27T10:05:00Z"));
         byte[] legacy = LegacyMapper.JSON.writeValueAsBytes(lock);
 
         assertThat(new String(LockJson.write(lock), StandardCharsets.UTF_8)).isEqualTo(new String(legacy, StandardCharsets.UTF_8));
         assertThat(LockJson.read(legacy, "9f3e")).isEqualTo(lock.withName("9f3e"));
+    }
+
+    @Test
+    void aLockWrittenBeforeStartTimesWereRecordedReadsWithoutOne() throws Exception {
+        byte[] old = ("{\"exclusive\":false,\"operation\":\"backup\",\"host\":\"fs1\",\"pid\":4242,\"user\":\"backup\","
+                + "\"created\":\"2026-11-26T12:00:00Z\",\"refreshed\":\"2026-11-26T12:05:00Z\"}").getBytes(StandardCharsets.UTF_8);
+
+        Lock lock = LockJson.read(old, "9f3e");
+
+        assertThat(lock.started()).isNull();
+        assertThat(lock.pid()).isEqualTo(4242);
     }
 
     @Test

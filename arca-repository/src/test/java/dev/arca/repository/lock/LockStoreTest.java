@@ -59,9 +59,36 @@ class LockStoreTest {
     @Test
     void aLockOfADeadProcessOnThisHostIsStale() throws IOException {
         try (Repository r = TestRepositories.init(storage)) {
-            Lock dead = new Lock("x", true, "prune", "this-host", Long.MAX_VALUE - 1, "tester", Instant.now(), Instant.now());
+            Lock dead = new Lock("x", true, "prune", "this-host", Long.MAX_VALUE - 1, null, "tester", Instant.now(), Instant.now());
             assertThat(dead.isStale(Instant.now(), "this-host")).isTrue();
             assertThat(dead.isStale(Instant.now(), "another-host")).isFalse();
+        }
+    }
+
+    @Test
+    void aLockWhoseProcessIdWasReusedByAnotherProcessIsStale() {
+        ProcessHandle me = ProcessHandle.current();
+        Instant myStart = me.info().startInstant().orElseThrow();
+        Instant now = Instant.now();
+
+        Lock mine = new Lock("x", false, "backup", "this-host", me.pid(), myStart, "tester", now, now);
+        Lock killedEarlier = new Lock("y", false, "backup", "this-host", me.pid(), myStart.minusSeconds(600), "tester", now, now);
+        Lock writtenBeforeStartTimes = new Lock("z", false, "backup", "this-host", me.pid(), null, "tester", now, now);
+
+        assertThat(mine.isStale(now, "this-host")).isFalse();
+        assertThat(killedEarlier.isStale(now, "this-host")).as("this process only has the dead holder's id").isTrue();
+        assertThat(writtenBeforeStartTimes.isStale(now, "this-host")).isFalse();
+        assertThat(killedEarlier.isStale(now, "another-host")).isFalse();
+    }
+
+    @Test
+    void aLockTakenHereRecordsWhenThisProcessStarted() throws IOException {
+        try (Repository r = TestRepositories.init(storage);
+             HeldLock held = store(r, Clock.systemUTC(), "h").acquire(false, "backup", Duration.ZERO)) {
+            assertThat(held.lock().started()).isEqualTo(ProcessHandle.current().info().startInstant().orElseThrow());
+            assertThat(held.lock().isStale(Instant.now(), "h")).isFalse();
+            held.refresh();
+            assertThat(held.lock().started()).isEqualTo(ProcessHandle.current().info().startInstant().orElseThrow());
         }
     }
 
