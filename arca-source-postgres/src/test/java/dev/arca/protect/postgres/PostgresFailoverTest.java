@@ -7,20 +7,16 @@ import dev.arca.protect.source.PointInTime;
 import dev.arca.protect.source.RecoveryWindow;
 import dev.arca.protect.source.RestoreReport;
 import dev.arca.protect.source.RestoreTarget;
-import dev.arca.protect.source.StreamControl;
 import dev.arca.repository.Repository;
-import dev.arca.repository.crypto.ScryptParams;
 import dev.arca.storage.local.LocalStorage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,23 +46,20 @@ class PostgresFailoverTest {
     @BeforeAll
     void failOver() throws Exception {
         primary = LocalCluster.start();
-        Repository.InitOptions d = Repository.InitOptions.defaults("host", "tester");
-        repo = Repository.init(LocalStorage.open(primary.base().resolve("repo"), true), "pw".toCharArray(),
-                new Repository.InitOptions(new ScryptParams(1 << 10, 8, 1), d.compressionLevel(), d.packSize(), d.chunks(),
-                        d.host(), d.user()), Clock.systemUTC());
+        repo = PgStreamFixture.repository(LocalStorage.open(primary.base().resolve("repo"), true));
         Path spool = primary.base().resolve("spool");
         primary.sql("CREATE TABLE marker (name text PRIMARY KEY)");
 
         PostgresSource first = new PostgresSource(STREAM, primary.connection(), Source.LogMode.STREAM, List.of(), primary.tools());
         AtomicBoolean stopFirst = new AtomicBoolean();
-        Thread streamer = stream(first, spool, stopFirst);
-        waitFor(() -> count("streaming WAL") == 1);
+        Thread streamer = PgStreamFixture.stream(first, repo, spool, INTERVAL, events, stopFirst);
+        PgStreamFixture.waitFor(() -> count("streaming WAL") == 1);
         base = first.backup(repo, new BackupOptions(List.of(), List.of(), List.of(), Optional.empty(), STREAM, "host",
                 "tester", Duration.ZERO));
         afterA = commit(primary, "a");
         standby = primary.standby();
         afterB = commit(primary, "b");
-        waitFor(() -> rows(standby).contains("b"));
+        PgStreamFixture.waitFor(() -> rows(standby).contains("b"));
 
         // The primary is lost; the standby takes over on timeline 2 and the stream follows it.
         stopFirst.set(true);
@@ -76,23 +69,13 @@ class PostgresFailoverTest {
         promoted = new PostgresSource(STREAM, standby.connection(), Source.LogMode.STREAM, List.of(), standby.tools());
         AtomicBoolean stopSecond = new AtomicBoolean();
         int streaming = count("streaming WAL");
-        streamer = stream(promoted, spool, stopSecond);
-        waitFor(() -> count("streaming WAL") > streaming);
+        streamer = PgStreamFixture.stream(promoted, repo, spool, INTERVAL, events, stopSecond);
+        PgStreamFixture.waitFor(() -> count("streaming WAL") > streaming);
         afterC = commit(standby, "c");
         commit(standby, "d");
         Thread.sleep(INTERVAL.toMillis() * 5);
         stopSecond.set(true);
         streamer.join(30_000);
-    }
-
-    private Thread stream(PostgresSource source, Path spool, AtomicBoolean stop) {
-        return Thread.ofPlatform().start(() -> {
-            try {
-                source.stream(repo, spool, new StreamControl(INTERVAL, events::add, stop));
-            } catch (Exception e) {
-                events.add("FAILED: " + e);
-            }
-        });
     }
 
     private int count(String prefix) {
@@ -114,13 +97,6 @@ class PostgresFailoverTest {
         } catch (IOException e) {
             return List.of();
         }
-    }
-
-    private static void waitFor(BooleanSupplier cond) throws InterruptedException {
-        for (int i = 0; i < 300 && !cond.getAsBoolean(); i++) {
-            Thread.sleep(100);
-        }
-        assertThat(cond.getAsBoolean()).as("condition within 30 s").isTrue();
     }
 
     @AfterAll

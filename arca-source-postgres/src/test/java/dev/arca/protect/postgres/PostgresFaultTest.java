@@ -3,13 +3,10 @@ package dev.arca.protect.postgres;
 import dev.arca.plan.Source;
 import dev.arca.protect.backup.BackupOptions;
 import dev.arca.protect.source.RecoveryWindow;
-import dev.arca.protect.source.StreamControl;
 import dev.arca.repository.Repository;
-import dev.arca.repository.crypto.ScryptParams;
 import dev.arca.storage.memory.MemoryStorage;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -41,9 +38,7 @@ class PostgresFaultTest {
     }
 
     private static Repository repo() throws IOException {
-        Repository.InitOptions d = Repository.InitOptions.defaults("host", "tester");
-        return Repository.init(new MemoryStorage(), "pw".toCharArray(), new Repository.InitOptions(new ScryptParams(1 << 10, 8, 1),
-                d.compressionLevel(), d.packSize(), d.chunks(), d.host(), d.user()), Clock.systemUTC());
+        return PgStreamFixture.repository(new MemoryStorage());
     }
 
     private PostgresSource source(PgConnection conn) {
@@ -115,22 +110,16 @@ class PostgresFaultTest {
         List<String> events = new CopyOnWriteArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
         java.nio.file.Path spool = server.base().resolve("spool-restart");
-        Thread t = Thread.ofPlatform().start(() -> {
-            try {
-                source.stream(repo, spool, new StreamControl(Duration.ofMillis(200), events::add, stop));
-            } catch (Exception e) {
-                events.add("FAILED: " + e);
-            }
-        });
+        Thread t = PgStreamFixture.stream(source, repo, spool, Duration.ofMillis(200), events, stop);
         try {
-            waitFor(() -> events.stream().anyMatch(e -> e.startsWith("streaming WAL")));
+            PgStreamFixture.waitFor(() -> events.stream().anyMatch(e -> e.startsWith("streaming WAL")));
             source.backup(repo, options());
             server.sql("CREATE TABLE IF NOT EXISTS r (n int)");
             server.stopServer();
             server.startServer();
             server.sql("INSERT INTO r VALUES (1)");
             server.sql("SELECT pg_switch_wal()");
-            waitFor(() -> events.stream().filter(e -> e.startsWith("streaming WAL")).count() >= 2);
+            PgStreamFixture.waitFor(() -> events.stream().filter(e -> e.startsWith("streaming WAL")).count() >= 2);
             Thread.sleep(1000);
         } finally {
             stop.set(true);
@@ -151,30 +140,17 @@ class PostgresFaultTest {
                 server.tools());
         List<String> events = new CopyOnWriteArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
-        Thread t = Thread.ofPlatform().start(() -> {
-            try {
-                source.stream(repo, server.base().resolve("spool-dropped"), new StreamControl(Duration.ofMillis(200), events::add, stop));
-            } catch (Exception e) {
-                events.add("FAILED: " + e);
-            }
-        });
+        Thread t = PgStreamFixture.stream(source, repo, server.base().resolve("spool-dropped"), Duration.ofMillis(200), events, stop);
         try {
-            waitFor(() -> events.stream().anyMatch(e -> e.startsWith("streaming WAL")));
+            PgStreamFixture.waitFor(() -> events.stream().anyMatch(e -> e.startsWith("streaming WAL")));
             server.sql("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = '" + source.slot() + "'");
             server.sql("SELECT pg_drop_replication_slot('" + source.slot() + "')");
-            waitFor(() -> events.stream().anyMatch(e -> e.startsWith("GAP possible")));
+            PgStreamFixture.waitFor(() -> events.stream().anyMatch(e -> e.startsWith("GAP possible")));
         } finally {
             stop.set(true);
             t.join(30_000);
         }
         assertThat(events).contains("GAP possible: replication slot arca_dropped_db was dropped on 127.0.0.1:" + server.port()
                 + "; re-creating it. WAL written while it was missing may be lost: check arca recovery-points");
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier cond) throws InterruptedException {
-        for (int i = 0; i < 300 && !cond.getAsBoolean(); i++) {
-            Thread.sleep(100);
-        }
-        assertThat(cond.getAsBoolean()).as("condition within 30 s").isTrue();
     }
 }

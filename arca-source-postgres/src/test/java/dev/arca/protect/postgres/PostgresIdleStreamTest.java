@@ -4,14 +4,10 @@ import dev.arca.plan.Source;
 import dev.arca.protect.backup.BackupOptions;
 import dev.arca.protect.log.LogShipper;
 import dev.arca.protect.source.RecoveryWindow;
-import dev.arca.protect.source.StreamControl;
 import dev.arca.repository.Repository;
-import dev.arca.repository.crypto.ScryptParams;
 import dev.arca.repository.log.LogPiece;
 import dev.arca.storage.local.LocalStorage;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,25 +27,13 @@ class PostgresIdleStreamTest {
             AtomicBoolean stop, Thread streamer) implements AutoCloseable {
         static Streaming start() throws Exception {
             LocalCluster server = LocalCluster.start();
-            Repository.InitOptions d = Repository.InitOptions.defaults("host", "tester");
-            Repository repo = Repository.init(LocalStorage.open(server.base().resolve("repo"), true), "pw".toCharArray(),
-                    new Repository.InitOptions(new ScryptParams(1 << 10, 8, 1), d.compressionLevel(), d.packSize(),
-                            d.chunks(), d.host(), d.user()), Clock.systemUTC());
+            Repository repo = PgStreamFixture.repository(LocalStorage.open(server.base().resolve("repo"), true));
             PostgresSource source = new PostgresSource("ticketing/db", server.connection(), Source.LogMode.STREAM, List.of(),
                     server.tools());
             List<String> events = new CopyOnWriteArrayList<>();
             AtomicBoolean stop = new AtomicBoolean();
-            Path spool = server.base().resolve("spool");
-            Thread streamer = Thread.ofPlatform().start(() -> {
-                try {
-                    source.stream(repo, spool, new StreamControl(INTERVAL, events::add, stop));
-                } catch (Exception e) {
-                    events.add("FAILED: " + e);
-                }
-            });
-            for (int i = 0; i < 300 && events.stream().noneMatch(e -> e.startsWith("streaming WAL")); i++) {
-                Thread.sleep(100);
-            }
+            Thread streamer = PgStreamFixture.stream(source, repo, server.base().resolve("spool"), INTERVAL, events, stop);
+            PgStreamFixture.waitFor(() -> events.stream().anyMatch(e -> e.startsWith("streaming WAL")));
             source.backup(repo, new BackupOptions(List.of(), List.of(), List.of(), Optional.empty(), "ticketing/db",
                     "host", "tester", Duration.ZERO));
             server.sql("CREATE TABLE marker (name text)");

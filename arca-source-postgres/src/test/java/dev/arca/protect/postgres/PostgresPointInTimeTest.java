@@ -7,13 +7,10 @@ import dev.arca.protect.source.PointInTime;
 import dev.arca.protect.source.RecoveryWindow;
 import dev.arca.protect.source.RestoreReport;
 import dev.arca.protect.source.RestoreTarget;
-import dev.arca.protect.source.StreamControl;
 import dev.arca.repository.Repository;
-import dev.arca.repository.crypto.ScryptParams;
 import dev.arca.storage.local.LocalStorage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,22 +43,13 @@ class PostgresPointInTimeTest {
     @BeforeAll
     void scenario() throws Exception {
         server = LocalCluster.start();
-        Repository.InitOptions d = Repository.InitOptions.defaults("host", "tester");
-        repo = Repository.init(LocalStorage.open(server.base().resolve("repo"), true), "pw".toCharArray(),
-                new Repository.InitOptions(new ScryptParams(1 << 10, 8, 1), d.compressionLevel(), d.packSize(), d.chunks(),
-                        d.host(), d.user()), Clock.systemUTC());
+        repo = PgStreamFixture.repository(LocalStorage.open(server.base().resolve("repo"), true));
         source = new PostgresSource("ticketing/db", server.connection(), Source.LogMode.STREAM, List.of(), server.tools());
         server.sql("CREATE TABLE marker (name text PRIMARY KEY, at timestamptz DEFAULT clock_timestamp())");
 
         AtomicBoolean stop = new AtomicBoolean();
-        Thread streamer = Thread.ofPlatform().start(() -> {
-            try {
-                source.stream(repo, server.base().resolve("spool"), new StreamControl(INTERVAL, events::add, stop));
-            } catch (Exception e) {
-                events.add("FAILED: " + e);
-            }
-        });
-        waitFor(() -> events.stream().anyMatch(e -> e.startsWith("streaming WAL")));
+        Thread streamer = PgStreamFixture.stream(source, repo, server.base().resolve("spool"), INTERVAL, events, stop);
+        PgStreamFixture.waitFor(() -> events.stream().anyMatch(e -> e.startsWith("streaming WAL")));
         base = source.backup(repo, options());
         server.sql("INSERT INTO marker (name) VALUES ('a')");
         afterA = Instant.parse(server.sql("SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')").getFirst());
@@ -78,13 +66,6 @@ class PostgresPointInTimeTest {
     private static BackupOptions options() {
         return new BackupOptions(List.of(), List.of(), List.of(), Optional.empty(), "ticketing/db", "host", "tester",
                 Duration.ZERO);
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier cond) throws InterruptedException {
-        for (int i = 0; i < 300 && !cond.getAsBoolean(); i++) {
-            Thread.sleep(100);
-        }
-        assertThat(cond.getAsBoolean()).as("condition within 30 s").isTrue();
     }
 
     @AfterAll
