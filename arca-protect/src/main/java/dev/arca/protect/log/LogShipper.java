@@ -37,6 +37,7 @@ public final class LogShipper {
     private final Map<String, Long> shipped = new HashMap<>();
     private Instant newestShipped = Instant.EPOCH;
     private LogPiece confirmation;
+    private int idleRounds;
 
     /**
      * Rounds that store nothing before a stream asks its server whether it is idle and then {@link #confirm}s:
@@ -116,6 +117,31 @@ public final class LogShipper {
             }
         }
         return new Round(pieces, bytes, finished);
+    }
+
+    /** Asks the database whether the receiver holds everything it has written, as of now. */
+    @FunctionalInterface
+    public interface CaughtUp {
+        boolean check() throws IOException;
+    }
+
+    /**
+     * One {@link #shipOnce} round; after {@link #CONFIRM_AFTER_IDLE_ROUNDS} rounds in a row that stored
+     * nothing, takes the time, asks {@code caughtUp}, ships again, and if the database had nothing the
+     * repository lacks and nothing new arrived, {@link #confirm}s that time: the window of an idle database
+     * runs on instead of ending at its last write.
+     */
+    public Round shipAndConfirmIdle(CaughtUp caughtUp) throws IOException {
+        Round round = shipOnce();
+        idleRounds = round.piecesStored() > 0 ? 0 : idleRounds + 1;
+        if (idleRounds >= CONFIRM_AFTER_IDLE_ROUNDS) {
+            idleRounds = 0;
+            Instant asOf = clock.instant();
+            if (caughtUp.check() && shipOnce().piecesStored() == 0) {
+                confirm(asOf);
+            }
+        }
+        return round;
     }
 
     /**

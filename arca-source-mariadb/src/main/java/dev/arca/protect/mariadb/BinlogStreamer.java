@@ -77,12 +77,11 @@ final class BinlogStreamer {
             List<String> said;
             int code;
             try (ExternalCommand.Running tool = command(start).start(line -> { })) {
-                int idle = 0;
                 while (!stopped() && !tool.process().waitFor(control.interval().toMillis(), TimeUnit.MILLISECONDS)) {
-                    idle = ship(shipper) ? 0 : idle + 1;
-                    if (idle >= LogShipper.CONFIRM_AFTER_IDLE_ROUNDS) {
-                        idle = 0;
-                        confirmIdle(shipper);
+                    try {
+                        shipper.shipAndConfirmIdle(() -> caughtUp(shipper));
+                    } catch (IOException e) {
+                        storeLater(e);
                     }
                 }
                 tool.close();
@@ -186,32 +185,29 @@ final class BinlogStreamer {
         return names;
     }
 
-    /** @return whether anything was stored */
-    private boolean ship(LogShipper shipper) {
+    private void ship(LogShipper shipper) {
         try {
-            return shipper.shipOnce().piecesStored() > 0;
+            shipper.shipOnce();
         } catch (IOException e) {
-            // The spool keeps the bytes; the next round stores them.
-            event("cannot store binlogs of " + stream + " yet: " + e.getMessage());
-            return true;
+            storeLater(e);
         }
     }
 
+    /** The spool keeps the bytes; the next round stores them. */
+    private void storeLater(IOException e) {
+        event("cannot store binlogs of " + stream + " yet: " + e.getMessage());
+    }
+
     /**
-     * Extends the stored window of an idle server to now: if the server's binlog position (asked after the
-     * time is taken) is where the stored copy of that file ends, and nothing new was in the spool since,
-     * every commit before that time is in the repository.
+     * Whether the server's binlog position is where the stored copy of that file ends: then every commit
+     * before the question is in the repository ({@link LogShipper#shipAndConfirmIdle}).
      */
-    private void confirmIdle(LogShipper shipper) {
-        Instant asOf = repo.clock().instant();
+    private boolean caughtUp(LogShipper shipper) {
         try {
             List<String> status = client.query("SHOW MASTER STATUS").getFirst();
-            long position = Long.parseLong(status.get(1));
-            if (!ship(shipper) && shipper.shippedEnd(status.getFirst()).orElse(-1L) >= position) {
-                shipper.confirm(asOf);
-            }
+            return shipper.shippedEnd(status.getFirst()).orElse(-1L) >= Long.parseLong(status.get(1));
         } catch (IOException | java.util.NoSuchElementException | IndexOutOfBoundsException | NumberFormatException e) {
-            // Not confirmed this time (no binlog status, or no answer); the stream itself reports a server it cannot reach.
+            return false; // no binlog status, or no answer; the stream itself reports a server it cannot reach
         }
     }
 

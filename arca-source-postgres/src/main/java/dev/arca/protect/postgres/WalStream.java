@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -53,13 +52,8 @@ final class WalStream {
                     List.of("-D", spool.toString(), "--slot", slot(), "--synchronous", "-n", "-s", "1"));
             try (ExternalCommand.Running running = cmd.start(line -> { })) {
                 control.events().accept("streaming WAL of " + conn.address() + " on slot " + slot() + " into " + stream);
-                int idle = 0;
                 while (!control.stop().get() && running.process().isAlive()) {
-                    idle = shipper.shipOnce().piecesStored() > 0 ? 0 : idle + 1;
-                    if (idle >= LogShipper.CONFIRM_AFTER_IDLE_ROUNDS) {
-                        idle = 0;
-                        confirmIdle(repo, probe, shipper);
-                    }
+                    shipper.shipAndConfirmIdle(() -> caughtUp(probe));
                     Thread.sleep(control.interval().toMillis());
                 }
                 shipper.shipOnce();
@@ -88,23 +82,16 @@ final class WalStream {
     }
 
     /**
-     * Extends the stored window of an idle server to now: if the server has flushed no WAL beyond what
-     * {@code pg_receivewal} has (asked after the time is taken) and nothing new was in the spool since,
-     * every commit before that time is in the repository. Without this, a database idle at night would
-     * look as stale as a broken stream.
+     * Whether the server has flushed no WAL beyond what {@code pg_receivewal} has received: then, once that
+     * is shipped, every commit before the question is in the repository ({@link LogShipper#shipAndConfirmIdle}).
      */
-    private void confirmIdle(Repository repo, ServerProbe probe, LogShipper shipper) throws IOException {
-        Instant asOf = repo.clock().instant();
-        String caughtUp;
+    private boolean caughtUp(ServerProbe probe) {
         try {
-            caughtUp = probe.value("SELECT r.flush_lsn >= CASE WHEN pg_is_in_recovery() THEN pg_last_wal_receive_lsn() "
+            return "t".equals(probe.value("SELECT r.flush_lsn >= CASE WHEN pg_is_in_recovery() THEN pg_last_wal_receive_lsn() "
                     + "ELSE pg_current_wal_flush_lsn() END FROM pg_stat_replication r JOIN pg_replication_slots s "
-                    + "ON s.active_pid = r.pid WHERE s.slot_name = '" + slot() + "'");
+                    + "ON s.active_pid = r.pid WHERE s.slot_name = '" + slot() + "'"));
         } catch (IOException e) {
-            return; // the stream itself reports a server that cannot be reached
-        }
-        if ("t".equals(caughtUp) && shipper.shipOnce().piecesStored() == 0) {
-            shipper.confirm(asOf);
+            return false; // the stream itself reports a server that cannot be reached
         }
     }
 
