@@ -25,8 +25,16 @@ final class Scrypt {
     private Scrypt() {
     }
 
-    /** The derived key of {@code length} bytes; the parameters are checked by {@link ScryptParams}. */
+    /**
+     * The derived key of {@code length} bytes; the parameters are checked by {@link ScryptParams}. libsodium
+     * computes it where it can ({@link SodiumScrypt}), this class otherwise.
+     */
     static byte[] derive(byte[] password, byte[] salt, ScryptParams params, int length) {
+        return SodiumScrypt.derive(password, salt, params, length).orElseGet(() -> deriveInJava(password, salt, params, length));
+    }
+
+    /** The same key, always computed here. */
+    static byte[] deriveInJava(byte[] password, byte[] salt, ScryptParams params, int length) {
         int n = params.n();
         int r = params.r();
         int p = params.p();

@@ -1,0 +1,164 @@
+package dev.arca.repository.crypto;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Array;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+/**
+ * scrypt computed by libsodium ({@code crypto_pwhash_scryptsalsa208sha256_ll}, RFC 7914 with any
+ * parameters), where the system has libsodium and the JDK has the foreign-function API (22 and later).
+ *
+ * <p>Every command that opens a repository derives one key, in a JVM that has not compiled {@link Scrypt}
+ * yet. libsodium's SSE2 code takes 77-112 ms for the default parameters, and with the launcher's start-up
+ * cache (JDK 25) finding and linking it 30-55 ms more: {@code arca snapshots} took 0.40 s against 0.45 s,
+ * with 0.11 CPU-s less (medians of 15 alternated runs on the twelfth machine, docs/BENCHMARKS.md). Without
+ * the cache, linking costs about what it saves ({@code ScryptBenchmark}). The output is the same, so slots
+ * written by either open with the other; {@link Scrypt} stays the definition and the fallback (JDK 21, no
+ * libsodium, a call that fails).
+ *
+ * <p>The API is reached through method handles because this code is compiled for Java 21, where it is a
+ * preview. The password is copied into memory allocated here and wiped before it is freed; libsodium
+ * unmaps its own table before it returns.
+ */
+final class SodiumScrypt {
+    private static final String[] LIBRARIES = {"libsodium.so.23", "libsodium.so"};
+    private static final Optional<SodiumScrypt> INSTANCE = load();
+
+    private final MethodHandle scrypt;
+    private final MethodHandle ofConfined;
+    private final MethodHandle allocate;
+    private final MethodHandle asByteBuffer;
+    private final MethodHandle close;
+
+    private SodiumScrypt(MethodHandle scrypt, MethodHandle ofConfined, MethodHandle allocate, MethodHandle asByteBuffer,
+            MethodHandle close) {
+        this.scrypt = scrypt;
+        this.ofConfined = ofConfined;
+        this.allocate = allocate;
+        this.asByteBuffer = asByteBuffer;
+        this.close = close;
+    }
+
+    static boolean available() {
+        return INSTANCE.isPresent();
+    }
+
+    /** The derived key, or empty when libsodium is not at hand or refused the call. */
+    static Optional<byte[]> derive(byte[] password, byte[] salt, ScryptParams params, int length) {
+        return INSTANCE.flatMap(s -> s.call(password, salt, params, length));
+    }
+
+    private Optional<byte[]> call(byte[] password, byte[] salt, ScryptParams params, int length) {
+        try {
+            Object arena = ofConfined.invoke();
+            try {
+                Region pw = region(arena, password);
+                Region sa = region(arena, salt);
+                Region out = region(arena, new byte[length]);
+                int rc = (int) scrypt.invokeExact(pw.segment(), (long) password.length, sa.segment(), (long) salt.length,
+                        (long) params.n(), params.r(), params.p(), out.segment(), (long) length);
+                byte[] key = new byte[length];
+                out.bytes().get(0, key);
+                pw.wipe();
+                out.wipe();
+                return rc == 0 ? Optional.of(key) : Optional.empty();
+            } finally {
+                close.invoke(arena);
+            }
+        } catch (Throwable e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Native memory holding a copy of {@code content}; one byte more, so that empty content has an address too. */
+    private Region region(Object arena, byte[] content) throws Throwable {
+        Object segment = allocate.invoke(arena, (long) content.length + 1, 16L);
+        ByteBuffer bytes = (ByteBuffer) asByteBuffer.invoke(segment);
+        bytes.put(0, content);
+        return new Region(segment, bytes);
+    }
+
+    private record Region(Object segment, ByteBuffer bytes) {
+        void wipe() {
+            bytes.put(0, new byte[bytes.capacity()]);
+        }
+    }
+
+    private static Optional<SodiumScrypt> load() {
+        if (Runtime.version().feature() < 22) {
+            return Optional.empty();
+        }
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            Class<?> arenaType = Class.forName("java.lang.foreign.Arena");
+            Class<?> segmentType = Class.forName("java.lang.foreign.MemorySegment");
+            Class<?> layoutType = Class.forName("java.lang.foreign.MemoryLayout");
+            Class<?> valueLayout = Class.forName("java.lang.foreign.ValueLayout");
+            Class<?> descriptorType = Class.forName("java.lang.foreign.FunctionDescriptor");
+            Class<?> linkerType = Class.forName("java.lang.foreign.Linker");
+            Class<?> symbolsType = Class.forName("java.lang.foreign.SymbolLookup");
+            Object address = valueLayout.getField("ADDRESS").get(null);
+            if ((long) layoutType.getMethod("byteSize").invoke(address) != 8) {
+                return Optional.empty(); // size_t below is a Java long
+            }
+            Object global = arenaType.getMethod("global").invoke(null);
+            Object symbols = null;
+            for (String name : LIBRARIES) {
+                try {
+                    symbols = symbolsType.getMethod("libraryLookup", String.class, arenaType).invoke(null, name, global);
+                    break;
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    // not this name; try the next
+                }
+            }
+            if (symbols == null) {
+                return Optional.empty();
+            }
+            Object linker = linkerType.getMethod("nativeLinker").invoke(null);
+            Foreign foreign = new Foreign(segmentType, layoutType, descriptorType, linkerType,
+                    Class.forName("java.lang.foreign.Linker$Option"), symbolsType);
+            Object jint = valueLayout.getField("JAVA_INT").get(null);
+            Object jlong = valueLayout.getField("JAVA_LONG").get(null);
+            Object layouts = Array.newInstance(layoutType, 0);
+            MethodHandle init = foreign.downcall(linker, symbols, "sodium_init", jint, layouts);
+            // sodium_init chooses the SSE2 code; without it libsodium runs its portable C.
+            if ((int) init.invoke() < 0) {
+                return Optional.empty();
+            }
+            Object arguments = Array.newInstance(layoutType, 9);
+            Object[] kinds = {address, jlong, address, jlong, jlong, jint, jint, address, jlong};
+            for (int i = 0; i < kinds.length; i++) {
+                Array.set(arguments, i, kinds[i]);
+            }
+            MethodHandle scrypt = foreign.downcall(linker, symbols, "crypto_pwhash_scryptsalsa208sha256_ll", jint,
+                    arguments)
+                    .asType(MethodType.methodType(int.class, Object.class, long.class, Object.class, long.class,
+                            long.class, int.class, int.class, Object.class, long.class));
+            return Optional.of(new SodiumScrypt(scrypt,
+                    lookup.findStatic(arenaType, "ofConfined", MethodType.methodType(arenaType)),
+                    lookup.findVirtual(arenaType, "allocate", MethodType.methodType(segmentType, long.class, long.class)),
+                    lookup.findVirtual(segmentType, "asByteBuffer", MethodType.methodType(ByteBuffer.class)),
+                    lookup.findVirtual(arenaType, "close", MethodType.methodType(void.class))));
+        } catch (Throwable e) {
+            // No foreign-function API, native access denied, or a libsodium without the function: Scrypt instead.
+            return Optional.empty();
+        }
+    }
+
+    /** The API's types, named once: this code cannot name them itself. */
+    private record Foreign(Class<?> segment, Class<?> layout, Class<?> descriptor, Class<?> linker, Class<?> option,
+            Class<?> symbols) {
+        MethodHandle downcall(Object linkerInstance, Object lookup, String function, Object result, Object arguments)
+                throws ReflectiveOperationException {
+            Object symbol = ((Optional<?>) symbols.getMethod("find", String.class).invoke(lookup, function))
+                    .orElseThrow(() -> new NoSuchMethodException(function));
+            Object fd = descriptor.getMethod("of", layout, arguments.getClass()).invoke(null, result, arguments);
+            Object options = Array.newInstance(option, 0);
+            return (MethodHandle) linker.getMethod("downcallHandle", segment, descriptor, options.getClass())
+                    .invoke(linkerInstance, symbol, fd, options);
+        }
+    }
+}
