@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <p>Every command that opens a repository derives one key, in a JVM that has not compiled {@link Scrypt}
  * yet. libsodium's SSE2 code takes 77-112 ms for the default parameters, and with the launcher's start-up
- * cache (JDK 25) finding and linking it 30-55 ms more: {@code arca snapshots} took 0.40 s against 0.45 s,
+ * cache (JDK 25) finding and linking it 25-55 ms more: {@code arca snapshots} took 0.40 s against 0.45 s,
  * with 0.11 CPU-s less (medians of 15 alternated runs on the twelfth machine, docs/BENCHMARKS.md). Without
  * the cache, linking costs about what it saves ({@code ScryptBenchmark}). The output is the same, so slots
  * written by either open with the other; {@link Scrypt} stays the definition and the fallback (JDK 21, no
