@@ -68,6 +68,8 @@ final class SodiumScrypt {
             } finally {
                 close.invoke(arena);
             }
+        } catch (VirtualMachineError e) {
+            throw e; // out of memory is not a reason to try again in Java
         } catch (Throwable e) {
             return Optional.empty();
         }
