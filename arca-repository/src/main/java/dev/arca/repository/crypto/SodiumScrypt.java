@@ -5,6 +5,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -54,18 +56,19 @@ final class SodiumScrypt {
     private Optional<byte[]> call(byte[] password, byte[] salt, ScryptParams params, int length) {
         try {
             Object arena = ofConfined.invoke();
+            List<Region> regions = new ArrayList<>(3);
             try {
-                Region pw = region(arena, password);
-                Region sa = region(arena, salt);
-                Region out = region(arena, new byte[length]);
+                Region pw = region(arena, password, regions);
+                Region sa = region(arena, salt, regions);
+                Region out = region(arena, new byte[length], regions);
                 int rc = (int) scrypt.invokeExact(pw.segment(), (long) password.length, sa.segment(), (long) salt.length,
                         (long) params.n(), params.r(), params.p(), out.segment(), (long) length);
                 byte[] key = new byte[length];
                 out.bytes().get(0, key);
-                pw.wipe();
-                out.wipe();
                 return rc == 0 ? Optional.of(key) : Optional.empty();
             } finally {
+                // The password and the key are wiped before the memory goes back, whatever happened.
+                regions.forEach(Region::wipe);
                 close.invoke(arena);
             }
         } catch (VirtualMachineError e) {
@@ -76,11 +79,12 @@ final class SodiumScrypt {
     }
 
     /** Native memory holding a copy of {@code content}; one byte more, so that empty content has an address too. */
-    private Region region(Object arena, byte[] content) throws Throwable {
+    private Region region(Object arena, byte[] content, List<Region> regions) throws Throwable {
         Object segment = allocate.invoke(arena, (long) content.length + 1, 16L);
-        ByteBuffer bytes = (ByteBuffer) asByteBuffer.invoke(segment);
-        bytes.put(0, content);
-        return new Region(segment, bytes);
+        Region region = new Region(segment, (ByteBuffer) asByteBuffer.invoke(segment));
+        regions.add(region);
+        region.bytes().put(0, content);
+        return region;
     }
 
     private record Region(Object segment, ByteBuffer bytes) {
