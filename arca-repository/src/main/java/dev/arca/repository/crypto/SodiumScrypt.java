@@ -1,10 +1,8 @@
 package dev.arca.repository.crypto;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +20,7 @@ import java.util.Optional;
  * libsodium, a call that fails).
  *
  * <p>The API is reached through method handles because this code is compiled for Java 21, where it is a
- * preview. The password is copied into memory allocated here and wiped before it is freed; libsodium
+ * preview. The password is copied into a {@link ConfinedArena} and wiped before it is freed; libsodium
  * unmaps its own table before it returns.
  */
 final class SodiumScrypt {
@@ -30,18 +28,9 @@ final class SodiumScrypt {
     private static final Optional<SodiumScrypt> INSTANCE = load();
 
     private final MethodHandle scrypt;
-    private final MethodHandle ofConfined;
-    private final MethodHandle allocate;
-    private final MethodHandle asByteBuffer;
-    private final MethodHandle close;
 
-    private SodiumScrypt(MethodHandle scrypt, MethodHandle ofConfined, MethodHandle allocate, MethodHandle asByteBuffer,
-            MethodHandle close) {
+    private SodiumScrypt(MethodHandle scrypt) {
         this.scrypt = scrypt;
-        this.ofConfined = ofConfined;
-        this.allocate = allocate;
-        this.asByteBuffer = asByteBuffer;
-        this.close = close;
     }
 
     static boolean available() {
@@ -54,13 +43,12 @@ final class SodiumScrypt {
     }
 
     private Optional<byte[]> call(byte[] password, byte[] salt, ScryptParams params, int length) {
-        try {
-            Object arena = ofConfined.invoke();
-            List<Region> regions = new ArrayList<>(3);
+        try (ConfinedArena arena = ConfinedArena.open()) {
+            List<ConfinedArena.Region> regions = new ArrayList<>(3);
             try {
-                Region pw = region(arena, password, regions);
-                Region sa = region(arena, salt, regions);
-                Region out = region(arena, new byte[length], regions);
+                ConfinedArena.Region pw = copy(arena, password, regions);
+                ConfinedArena.Region sa = copy(arena, salt, regions);
+                ConfinedArena.Region out = copy(arena, new byte[length], regions);
                 int rc = (int) scrypt.invokeExact(pw.segment(), (long) password.length, sa.segment(), (long) salt.length,
                         (long) params.n(), params.r(), params.p(), out.segment(), (long) length);
                 byte[] key = new byte[length];
@@ -68,8 +56,7 @@ final class SodiumScrypt {
                 return rc == 0 ? Optional.of(key) : Optional.empty();
             } finally {
                 // The password and the key are wiped before the memory goes back, whatever happened.
-                regions.forEach(Region::wipe);
-                close.invoke(arena);
+                regions.forEach(ConfinedArena.Region::wipe);
             }
         } catch (VirtualMachineError e) {
             throw e; // out of memory is not a reason to try again in Java
@@ -79,26 +66,18 @@ final class SodiumScrypt {
     }
 
     /** Native memory holding a copy of {@code content}; one byte more, so that empty content has an address too. */
-    private Region region(Object arena, byte[] content, List<Region> regions) throws Throwable {
-        Object segment = allocate.invoke(arena, (long) content.length + 1, 16L);
-        Region region = new Region(segment, (ByteBuffer) asByteBuffer.invoke(segment));
+    private static ConfinedArena.Region copy(ConfinedArena arena, byte[] content, List<ConfinedArena.Region> regions) {
+        ConfinedArena.Region region = arena.allocate(content.length + 1L, 16L);
         regions.add(region);
         region.bytes().put(0, content);
         return region;
     }
 
-    private record Region(Object segment, ByteBuffer bytes) {
-        void wipe() {
-            bytes.put(0, new byte[bytes.capacity()]);
-        }
-    }
-
     private static Optional<SodiumScrypt> load() {
-        if (Runtime.version().feature() < 22) {
+        if (!ConfinedArena.available()) {
             return Optional.empty();
         }
         try {
-            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             Class<?> arenaType = Class.forName("java.lang.foreign.Arena");
             Class<?> segmentType = Class.forName("java.lang.foreign.MemorySegment");
             Class<?> layoutType = Class.forName("java.lang.foreign.MemoryLayout");
@@ -143,11 +122,7 @@ final class SodiumScrypt {
                     arguments)
                     .asType(MethodType.methodType(int.class, Object.class, long.class, Object.class, long.class,
                             long.class, int.class, int.class, Object.class, long.class));
-            return Optional.of(new SodiumScrypt(scrypt,
-                    lookup.findStatic(arenaType, "ofConfined", MethodType.methodType(arenaType)),
-                    lookup.findVirtual(arenaType, "allocate", MethodType.methodType(segmentType, long.class, long.class)),
-                    lookup.findVirtual(segmentType, "asByteBuffer", MethodType.methodType(ByteBuffer.class)),
-                    lookup.findVirtual(arenaType, "close", MethodType.methodType(void.class))));
+            return Optional.of(new SodiumScrypt(scrypt));
         } catch (Throwable e) {
             // No foreign-function API, native access denied, or a libsodium without the function: Scrypt instead.
             return Optional.empty();
