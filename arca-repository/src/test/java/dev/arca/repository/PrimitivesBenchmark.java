@@ -157,6 +157,8 @@ public final class PrimitivesBenchmark {
         settings.put("level 3, chainLog 14", () -> new ZstdCompressCtx().setLevel(3).setChainLog(14));
         settings.put("level 3, hashLog 16, chainLog 14", () -> new ZstdCompressCtx().setLevel(3).setHashLog(16).setChainLog(14));
         settings.put("level 2, hashLog 17", () -> new ZstdCompressCtx().setLevel(2).setHashLog(17));
+        settings.put("level 2, hashLog 18", () -> new ZstdCompressCtx().setLevel(2).setHashLog(18));
+        settings.put("level 2, hashLog 19", () -> new ZstdCompressCtx().setLevel(2).setHashLog(19));
         settings.put("level 2, hashLog 17, chainLog 16", () -> new ZstdCompressCtx().setLevel(2).setHashLog(17).setChainLog(16));
         settings.put("level 2", () -> new ZstdCompressCtx().setLevel(2));
         settings.put("level 1", () -> new ZstdCompressCtx().setLevel(1));
