@@ -71,7 +71,7 @@ public final class ClassFileUpgrade {
                 byte[] bytes = zin.readAllBytes();
                 String name = entry.getName();
                 if (name.endsWith(".class") && !name.endsWith("module-info.class")) {
-                    bytes = upgrade(classFile, name, bytes);
+                    bytes = upgrade(classFile, bytes);
                 }
                 ZipEntry copy = new ZipEntry(name);
                 copy.setTime(entry.getTime());
@@ -82,7 +82,7 @@ public final class ClassFileUpgrade {
         }
     }
 
-    private static byte[] upgrade(ClassFile classFile, String name, byte[] bytes) {
+    private static byte[] upgrade(ClassFile classFile, byte[] bytes) {
         ClassModel model = classFile.parse(bytes);
         if (model.majorVersion() >= VERSION) {
             return bytes;

@@ -124,6 +124,7 @@ class ClassFileUpgradeTest {
     }
 
     private static Object build(Object builder, String setter, Class<?> type) throws ReflectiveOperationException {
+        // The builders' setters are declared in a package-private superclass, which reflection may not call as is.
         Method set = builder.getClass().getMethod(setter, Class.class);
         set.setAccessible(true);
         Object configured = set.invoke(builder, type);
