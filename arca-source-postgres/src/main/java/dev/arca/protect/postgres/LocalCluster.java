@@ -110,7 +110,8 @@ public final class LocalCluster implements AutoCloseable {
         asOwner(List.of(tools.path("pg_ctl").toString(), "-D", data.toString(), "-w", "promote"));
     }
 
-    private static int freePort() throws IOException {
+    /** A loopback TCP port that no process listens on at this moment, chosen by the kernel. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

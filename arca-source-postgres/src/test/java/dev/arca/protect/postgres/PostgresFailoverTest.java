@@ -110,7 +110,7 @@ class PostgresFailoverTest {
 
     private List<String> restoreAndRead(PointInTime at, String name) throws IOException {
         Path dir = primary.newDirectory(name);
-        int port = 20000 + (int) (Math.random() * 20000);
+        int port = LocalCluster.freePort();
         RestoreReport report = promoted.restore(repo, at, new RestoreTarget(Optional.of(dir), Optional.empty(), port, Optional.empty()));
         try {
             assertThat(report.snapshot()).isEqualTo(base.snapshot().shortId());

@@ -77,7 +77,7 @@ class PostgresPointInTimeTest {
 
     private List<String> restoreAndRead(PointInTime at, String name) throws IOException {
         Path dir = server.newDirectory(name);
-        int port = 20000 + (int) (Math.random() * 20000);
+        int port = LocalCluster.freePort();
         RestoreReport report = source.restore(repo, at, new RestoreTarget(Optional.of(dir), Optional.empty(), port, Optional.empty()));
         try {
             assertThat(report.snapshot()).isEqualTo(base.snapshot().shortId());
