@@ -107,7 +107,7 @@ class PlanDatabaseCommandsTest {
         assertThat(points.out()).startsWith("ticketing/db (postgres):\n  20");
 
         Path target = dir.resolve("restored");
-        int port = 30000 + (int) (Math.random() * 10000);
+        int port = LocalCluster.freePort();
         CliRun restore = run("restore", "--plan", plan.toString(), "--system", "ticketing", "--source", "db",
                 "--at", between.toString(), "--target-dir", target.toString(), "--target-url", "postgres://127.0.0.1:" + port);
         try {
