@@ -27,23 +27,22 @@ def short(frame):
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
-    path = sys.argv[1]
+    samples = list(stacks(sys.argv[1]))
     wanted = sys.argv[2] if len(sys.argv) > 2 else None
     threads = collections.Counter()
-    for thread, _, n in stacks(path):
+    for thread, _, n in samples:
         threads[thread.split(' tid=')[0].strip('[')] += n
     total = sum(threads.values())
     print(f'{total} samples of 250 us of CPU')
     for name, n in threads.most_common(12):
         print(f'  {n:6d} {100 * n / total:5.1f}%  {name}')
-    main_total = sum(n for t, _, n in stacks(path) if t.startswith('[main '))
+    main_thread = [(frames, n) for thread, frames, n in samples if thread.startswith('[main ')]
+    main_total = sum(n for _, n in main_thread)
     if main_total == 0:
         return
     if wanted:
         below = collections.Counter()
-        for thread, frames, n in stacks(path):
-            if not thread.startswith('[main '):
-                continue
+        for frames, n in main_thread:
             at = next((i for i, f in enumerate(frames) if wanted in f), None)
             if at is not None:
                 below[' > '.join(short(f) for f in frames[at + 1:at + 5])] += n
@@ -53,9 +52,7 @@ def main():
         return
     inclusive = collections.Counter()
     deepest = collections.Counter()
-    for thread, frames, n in stacks(path):
-        if not thread.startswith('[main '):
-            continue
+    for frames, n in main_thread:
         ours = [short(f) for f in frames if f.startswith('dev/arca/') or f.startswith('dev.arca.')]
         for frame in dict.fromkeys(ours):
             inclusive[frame] += n

@@ -23,11 +23,16 @@ esac
 agent="$ROOT/bench/work/async-profiler-$version/$platform/libasyncProfiler.so"
 if [ ! -f "$agent" ]; then
     command -v mvn >/dev/null 2>&1 || die "Maven is needed to fetch async-profiler"
-    mvn -B -q dependency:get -Dartifact="tools.profiler:async-profiler:$version" >/dev/null ||
+    mvn -B -q dependency:get -Dartifact="tools.profiler:async-profiler:$version" >/dev/null 2>&1 ||
         die "could not fetch tools.profiler:async-profiler:$version from Maven Central"
-    mkdir -p "$ROOT/bench/work/async-profiler-$version"
-    (cd "$ROOT/bench/work/async-profiler-$version" &&
-        unzip -q -o "$HOME/.m2/repository/tools/profiler/async-profiler/$version/async-profiler-$version.jar" "$platform/*")
+    # python3 rather than unzip, which a fresh Debian lacks; the benchmark scripts need python3 anyway.
+    python3 - "$HOME/.m2/repository/tools/profiler/async-profiler/$version/async-profiler-$version.jar" \
+        "$ROOT/bench/work/async-profiler-$version" "$platform/" <<'PY'
+import sys, zipfile
+jar, target, prefix = sys.argv[1:]
+with zipfile.ZipFile(jar) as z:
+    z.extractall(target, [n for n in z.namelist() if n.startswith(prefix)])
+PY
 fi
 out=$(mktemp -d)
 trap '[ -n "${PROFILE_KEEP:-}" ] && cp "$out/stacks.txt" "$PROFILE_KEEP"; rm -rf "$out"' EXIT
