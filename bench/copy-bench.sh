@@ -38,7 +38,7 @@ rm -rf "$BASE"; mkdir -p "$BASE"
 [[ -f arca-storage-s3/target/s3mock/s3mock.jar ]] || JAVA_HOME=$ARCA_JAVA_HOME mvn -q -o -pl arca-storage-s3 -am test-compile -DskipTests
 . scripts/find-jdk.sh; arca_find_jdk
 JAVA=$ARCA_JAVA_HOME/bin/java
-CP="$ROOT/arca-cli/target/lib/*"   # the very jars arca runs with: AWS SDK, Apache HTTP client, slf4j-nop
+CP="$ROOT/arca-cli/target/drivers/*"   # the very jars arca loads for s3://: AWS SDK, Apache HTTP client, slf4j-nop
 
 log "source repository: backup of $DATASET"
 "$ROOT/arca" init -r "$BASE/src" >/dev/null

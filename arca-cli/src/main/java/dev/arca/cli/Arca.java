@@ -4,8 +4,6 @@ import dev.arca.repository.PhaseTrace;
 import dev.arca.storage.StorageRegistry;
 import dev.arca.storage.local.LocalStorageProvider;
 import dev.arca.storage.memory.MemoryStorageProvider;
-import dev.arca.storage.s3.S3StorageProvider;
-import dev.arca.storage.sftp.SftpStorageProvider;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -59,8 +57,8 @@ public final class Arca implements Runnable {
     final StorageRegistry storages = new StorageRegistry()
             .register(new LocalStorageProvider())
             .register(new MemoryStorageProvider())
-            .register(new SftpStorageProvider())
-            .register(new S3StorageProvider());
+            .register(Drivers.deferred("sftp", "dev.arca.storage.sftp.SftpStorageProvider"))
+            .register(Drivers.deferred("s3", "dev.arca.storage.s3.S3StorageProvider"));
 
     /** Set when long-running commands (stream) should stop: by the shutdown hook, or by a test. */
     final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();

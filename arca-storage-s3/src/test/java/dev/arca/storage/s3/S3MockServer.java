@@ -22,7 +22,7 @@ import java.util.Optional;
  * since it is a Spring Boot application whose classes must not meet ours. Its store lives in a temporary
  * directory and the process is destroyed when the JVM exits.
  */
-final class S3MockServer {
+public final class S3MockServer {
     static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
             AwsBasicCredentials.create("arca-test", "arca-test-secret"));
     private static S3MockServer instance;
@@ -33,14 +33,14 @@ final class S3MockServer {
         this.endpoint = endpoint;
     }
 
-    static synchronized S3MockServer get() {
+    public static synchronized S3MockServer get() {
         if (instance == null) {
             instance = start();
         }
         return instance;
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
