@@ -23,15 +23,15 @@ class FindJdkScriptTest {
         Path jdk = fakeJdk("jdk21", "exit 1", "JAVA_VERSION=\"21.0.4\"");
         Path old = fakeJdk("jdk8", "exit 1", "JAVA_VERSION=\"1.8.0_402\"");
 
-        assertThat(bash("arca_java_major " + jdk.resolve("bin/java"))).isEqualTo("21");
-        assertThat(bash("arca_java_major " + old.resolve("bin/java"))).isEqualTo("8");
+        assertThat(bash("arca_java_major " + jdk.resolve("bin/java") + "; echo $REPLY")).isEqualTo("21");
+        assertThat(bash("arca_java_major " + old.resolve("bin/java") + "; echo $REPLY")).isEqualTo("8");
     }
 
     @Test
     void asksJavaItselfWhenThereIsNoReleaseFile() throws Exception {
         Path jdk = fakeJdk("bare", "echo 'openjdk version \"17.0.2\" 2022-01-18' >&2", null);
 
-        assertThat(bash("arca_java_major " + jdk.resolve("bin/java"))).isEqualTo("17");
+        assertThat(bash("arca_java_major " + jdk.resolve("bin/java") + "; echo $REPLY")).isEqualTo("17");
     }
 
     @Test
@@ -40,6 +40,20 @@ class FindJdkScriptTest {
 
         assertThat(bash("JAVA_HOME=" + jdk + "; arca_find_jdk; echo \"$ARCA_JAVA_HOME $ARCA_JAVA_MAJOR\""))
                 .isEqualTo(jdk + " 22");
+    }
+
+    @Test
+    void findsJavaOnThePathAsCommandVDoesSkippingWhatIsNotAnExecutableFile() throws Exception {
+        Path notExecutable = Files.createDirectories(dir.resolve("plain"));
+        Files.writeString(notExecutable.resolve("java"), "#!/bin/sh\n");
+        Path directory = Files.createDirectories(dir.resolve("dirs/java"));
+        Path jdk = fakeJdk("jdk21", "exit 1", "JAVA_VERSION=\"21.0.4\"");
+        String path = notExecutable + ":" + directory.getParent() + "::" + jdk.resolve("bin") + ":/usr/bin";
+
+        assertThat(bash("PATH='" + path + "'; arca_path_java; echo \"$REPLY\"; PATH=/nowhere; arca_path_java || echo none"))
+                .isEqualTo(jdk.resolve("bin/java") + "\nnone");
+        assertThat(bash("cd '" + jdk.resolve("bin") + "'; PATH=/nowhere:; arca_path_java; echo \"$REPLY\""))
+                .isEqualTo("./java");
     }
 
     @Test
