@@ -104,7 +104,7 @@ final class Drivers {
     }
 
     /** {@code drivers/} beside the jar (or the classes directory) that this class came from. */
-    static Path directory() {
+    private static Path directory() {
         java.security.CodeSource source = Drivers.class.getProtectionDomain().getCodeSource();
         try {
             return source == null ? Path.of(DIRECTORY).toAbsolutePath()
