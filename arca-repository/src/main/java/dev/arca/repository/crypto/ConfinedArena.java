@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
 /**
  * Native memory from a confined arena of the foreign-memory API, freed when the arena closes rather than
  * when a collection gets round to it: for secrets and for scrypt's 32 MiB table ({@link ScryptTable},
- * {@link SodiumScrypt}). The API is final from JDK 22 and reached through method handles because this
+ * {@link OpenSslScrypt}). The API is final from JDK 22 and reached through method handles because this
  * code is compiled for Java 21, where it is a preview; {@link #available()} says whether it is there.
  */
 final class ConfinedArena implements AutoCloseable {

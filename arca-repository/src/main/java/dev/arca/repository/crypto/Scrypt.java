@@ -26,11 +26,11 @@ final class Scrypt {
     }
 
     /**
-     * The derived key of {@code length} bytes; the parameters are checked by {@link ScryptParams}. libsodium
-     * computes it where it can ({@link SodiumScrypt}), this class otherwise.
+     * The derived key of {@code length} bytes; the parameters are checked by {@link ScryptParams}. OpenSSL's
+     * libcrypto computes it where it can ({@link OpenSslScrypt}), this class otherwise.
      */
     static byte[] derive(byte[] password, byte[] salt, ScryptParams params, int length) {
-        return SodiumScrypt.derive(password, salt, params, length).orElseGet(() -> deriveInJava(password, salt, params, length));
+        return OpenSslScrypt.derive(password, salt, params, length).orElseGet(() -> deriveInJava(password, salt, params, length));
     }
 
     /** The same key, always computed here. */

@@ -3,8 +3,8 @@ package dev.arca.repository.crypto;
 /**
  * Times scrypt at the default parameters as a command opening a repository meets it: the first call in a
  * fresh JVM, then a second, compiled one. Run once per implementation, each in its own JVM (see
- * docs/BENCHMARKS.md): {@code arca} for Arca's {@link Scrypt} in Java, {@code sodium} for libsodium's
- * through {@link SodiumScrypt} (its first call includes finding and linking the library),
+ * docs/BENCHMARKS.md): {@code arca} for Arca's {@link Scrypt} in Java, {@code openssl} for OpenSSL's libcrypto
+ * through {@link OpenSslScrypt} (its first call includes finding and linking the library),
  * {@code bouncycastle} for BouncyCastle's.
  */
 public final class ScryptBenchmark {
@@ -21,8 +21,8 @@ public final class ScryptBenchmark {
             long start = System.nanoTime();
             byte[] key = switch (which) {
                 case "arca" -> Scrypt.deriveInJava(password, salt, p, 32);
-                case "sodium" -> SodiumScrypt.derive(password, salt, p, 32)
-                        .orElseThrow(() -> new IllegalStateException("libsodium is not usable here"));
+                case "openssl" -> OpenSslScrypt.derive(password, salt, p, 32)
+                        .orElseThrow(() -> new IllegalStateException("libcrypto is not usable here"));
                 default -> org.bouncycastle.crypto.generators.SCrypt.generate(password, salt, p.n(), p.r(), p.p(), 32);
             };
             ms[i] = (System.nanoTime() - start) / 1_000_000;

@@ -22,7 +22,7 @@ class ScryptTest {
 
     @Test
     void matchesTheTestVectorsOfRfc7914() {
-        // Scrypt.derive goes to libsodium where it can (SodiumScrypt); the Java code must match on its own too.
+        // Scrypt.derive goes to libcrypto where it can (OpenSslScrypt); the Java code must match on its own too.
         for (Derivation scrypt : new Derivation[] {Scrypt::derive, Scrypt::deriveInJava}) {
             assertThat(hex(scrypt.derive(new byte[0], new byte[0], new ScryptParams(16, 1, 1), 64))).isEqualTo(
                     "77d6576238657b203b19ca42c18a0497f16b4844e3074ae8dfdffa3fede21442"

@@ -8,28 +8,30 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * scrypt computed by libsodium ({@code crypto_pwhash_scryptsalsa208sha256_ll}, RFC 7914 with any
- * parameters), where the system has libsodium and the JDK has the foreign-function API (22 and later).
+ * scrypt computed by OpenSSL's libcrypto ({@code EVP_PBE_scrypt}, RFC 7914 with any parameters it accepts),
+ * where the system has libcrypto and the JDK has the foreign-function API (22 and later).
  *
  * <p>Every command that opens a repository derives one key, in a JVM that has not compiled {@link Scrypt}
- * yet. libsodium's SSE2 code takes 77-112 ms for the default parameters, and with the launcher's start-up
- * cache (JDK 25) finding and linking it 25-55 ms more: {@code arca snapshots} took 0.40 s against 0.45 s,
- * with 0.11 CPU-s less (medians of 15 alternated runs on the twelfth machine, docs/BENCHMARKS.md). Without
- * the cache, linking costs about what it saves ({@code ScryptBenchmark}). The output is the same, so slots
- * written by either open with the other; {@link Scrypt} stays the definition and the fallback (JDK 21, no
- * libsodium, a call that fails).
+ * yet. On a virtual machine much of a derivation is the first touch of its 32 MiB table. libcrypto takes
+ * the table from {@code malloc}, which the launcher's {@code glibc.malloc.hugetlb=1} puts on 2 MiB pages;
+ * libsodium, used before, maps its table itself, on 4 KiB pages. One derivation per process, called from
+ * C on the fifteenth machine: libcrypto 73-136 ms with the launcher's setting (167-178 ms without),
+ * libsodium 150-164 ms either way ({@code bench/startup-floor.sh}). Through the launcher, {@code arca
+ * snapshots} derived its key in 141-186 ms against 227-247 ms (docs/BENCHMARKS.md). The output is the
+ * same, so slots written by either open with the other; {@link Scrypt} stays the definition and the
+ * fallback (JDK 21, no libcrypto, parameters libcrypto refuses, a call that fails).
  *
  * <p>The API is reached through method handles because this code is compiled for Java 21, where it is a
- * preview. The password is copied into a {@link ConfinedArena} and wiped before it is freed; libsodium
- * unmaps its own table before it returns.
+ * preview. The password is copied into a {@link ConfinedArena} and wiped before it is freed; libcrypto
+ * wipes and frees its own table before it returns.
  */
-final class SodiumScrypt {
-    private static final String[] LIBRARIES = {"libsodium.so.23", "libsodium.so"};
-    private static final Optional<SodiumScrypt> INSTANCE = load();
+final class OpenSslScrypt {
+    private static final String[] LIBRARIES = {"libcrypto.so.3", "libcrypto.so"};
+    private static final Optional<OpenSslScrypt> INSTANCE = load();
 
     private final MethodHandle scrypt;
 
-    private SodiumScrypt(MethodHandle scrypt) {
+    private OpenSslScrypt(MethodHandle scrypt) {
         this.scrypt = scrypt;
     }
 
@@ -37,7 +39,7 @@ final class SodiumScrypt {
         return INSTANCE.isPresent();
     }
 
-    /** The derived key, or empty when libsodium is not at hand or refused the call. */
+    /** The derived key, or empty when libcrypto is not at hand or refused the call. */
     static Optional<byte[]> derive(byte[] password, byte[] salt, ScryptParams params, int length) {
         return INSTANCE.flatMap(s -> s.call(password, salt, params, length));
     }
@@ -49,11 +51,12 @@ final class SodiumScrypt {
                 ConfinedArena.Region pw = copy(arena, password, regions);
                 ConfinedArena.Region sa = copy(arena, salt, regions);
                 ConfinedArena.Region out = copy(arena, new byte[length], regions);
+                // maxmem: no limit of libcrypto's own; ScryptParams already bounds the table to 1 GiB.
                 int rc = (int) scrypt.invokeExact(pw.segment(), (long) password.length, sa.segment(), (long) salt.length,
-                        (long) params.n(), params.r(), params.p(), out.segment(), (long) length);
+                        (long) params.n(), (long) params.r(), (long) params.p(), Long.MAX_VALUE, out.segment(), (long) length);
                 byte[] key = new byte[length];
                 out.bytes().get(0, key);
-                return rc == 0 ? Optional.of(key) : Optional.empty();
+                return rc == 1 ? Optional.of(key) : Optional.empty();
             } finally {
                 // The password and the key are wiped before the memory goes back, whatever happened.
                 regions.forEach(ConfinedArena.Region::wipe);
@@ -73,7 +76,7 @@ final class SodiumScrypt {
         return region;
     }
 
-    private static Optional<SodiumScrypt> load() {
+    private static Optional<OpenSslScrypt> load() {
         if (!ConfinedArena.available()) {
             return Optional.empty();
         }
@@ -107,24 +110,19 @@ final class SodiumScrypt {
                     Class.forName("java.lang.foreign.Linker$Option"), symbolsType);
             Object jint = valueLayout.getField("JAVA_INT").get(null);
             Object jlong = valueLayout.getField("JAVA_LONG").get(null);
-            Object layouts = Array.newInstance(layoutType, 0);
-            MethodHandle init = foreign.downcall(linker, symbols, "sodium_init", jint, layouts);
-            // sodium_init chooses the SSE2 code; without it libsodium runs its portable C.
-            if ((int) init.invoke() < 0) {
-                return Optional.empty();
-            }
-            Object arguments = Array.newInstance(layoutType, 9);
-            Object[] kinds = {address, jlong, address, jlong, jlong, jint, jint, address, jlong};
+            // int EVP_PBE_scrypt(const char *pass, size_t passlen, const unsigned char *salt, size_t saltlen,
+            //     uint64_t N, uint64_t r, uint64_t p, uint64_t maxmem, unsigned char *key, size_t keylen)
+            Object arguments = Array.newInstance(layoutType, 10);
+            Object[] kinds = {address, jlong, address, jlong, jlong, jlong, jlong, jlong, address, jlong};
             for (int i = 0; i < kinds.length; i++) {
                 Array.set(arguments, i, kinds[i]);
             }
-            MethodHandle scrypt = foreign.downcall(linker, symbols, "crypto_pwhash_scryptsalsa208sha256_ll", jint,
-                    arguments)
+            MethodHandle scrypt = foreign.downcall(linker, symbols, "EVP_PBE_scrypt", jint, arguments)
                     .asType(MethodType.methodType(int.class, Object.class, long.class, Object.class, long.class,
-                            long.class, int.class, int.class, Object.class, long.class));
-            return Optional.of(new SodiumScrypt(scrypt));
+                            long.class, long.class, long.class, long.class, Object.class, long.class));
+            return Optional.of(new OpenSslScrypt(scrypt));
         } catch (Throwable e) {
-            // No foreign-function API, native access denied, or a libsodium without the function: Scrypt instead.
+            // No foreign-function API, native access denied, or a libcrypto without the function: Scrypt instead.
             return Optional.empty();
         }
     }
