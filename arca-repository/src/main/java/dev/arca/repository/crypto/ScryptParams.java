@@ -9,7 +9,11 @@ package dev.arca.repository.crypto;
  * @param p parallelism
  */
 public record ScryptParams(int n, int r, int p) {
-    /** N = 2^15, r = 8, p = 1: 32 MiB and about 0.1 s per attempt, the values restic uses. */
+    /**
+     * N = 2^15, r = 8, p = 1: 32 MiB and 0.07-0.15 s per attempt. restic starts from the same N and r but
+     * calibrates p at init until a derivation takes about 0.5 s (p = 6 and 7 on the benchmark machines), so
+     * its slots cost a password guesser six or seven times what Arca's do (docs/BENCHMARKS.md).
+     */
     public static final ScryptParams DEFAULT = new ScryptParams(1 << 15, 8, 1);
 
     // Bounds keep a tampered slot file from making unlock allocate gigabytes or run for hours.
