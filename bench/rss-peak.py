@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Where a command's resident memory is at its peak: samples /proc/PID/smaps every 50 ms while the
-command runs and prints the largest mappings of the sample with the highest total RSS.
+command runs and prints the largest mappings of the sample with the highest total RSS, then the
+files mapped (libraries, the start-up cache) with each one's mappings summed.
 
     python3 bench/rss-peak.py ./arca restore -r REPO latest --target DIR
 
@@ -50,6 +51,15 @@ def main():
     print(f'peak sampled RSS: {peak / 1024:.1f} MiB')
     for rss, size, name in sorted(peak_maps, reverse=True)[:12]:
         print(f'{rss / 1024:8.1f} MiB resident of {size / 1024:8.1f} MiB  {name}')
+    # A library or file is several mappings (code, read-only data, relocated data); summed per name, the
+    # anonymous ones apart, it is what loading that file costs.
+    by_file = {}
+    for rss, size, name in peak_maps:
+        if not name.startswith('['):
+            by_file[name] = by_file.get(name, 0) + rss
+    print('by file:')
+    for name, rss in sorted(by_file.items(), key=lambda item: -item[1])[:8]:
+        print(f'{rss / 1024:8.1f} MiB  {name}')
 
 
 if __name__ == '__main__':
