@@ -4,9 +4,13 @@ thread, then for the main thread every Arca frame with the samples at or below i
 deepest Arca frame of each sample (where Arca's own code called out last).
 
     python3 bench/collapsed-stacks.py STACKS [FRAME]
+    python3 bench/collapsed-stacks.py --wall STACKS
 
 With FRAME (a substring of a frame, such as 'JceSecurity.<clinit>'), it prints instead what the main
-thread ran directly below that frame, four frames deep. Used by bench/java-profile.sh.
+thread ran directly below that frame, four frames deep. With --wall (stacks sampled every millisecond of
+wall-clock time, CPU or not), it prints for each of Arca's worker threads (named arca-*) where its time
+went: the deepest Arca frame of each sample and the two frames below it, which shows what a thread waits
+on (a lock, a semaphore, a future) as well as what it computes. Used by bench/java-profile.sh.
 """
 import collections
 import sys
@@ -24,18 +28,43 @@ def short(frame):
     return frame.split('/')[-1]
 
 
+def thread_name(thread):
+    return thread.split(' tid=')[0].strip('[')
+
+
+def workers(samples):
+    """Per thread named arca-* (threads of one pool together), the deepest Arca frame and two below it."""
+    where = collections.defaultdict(collections.Counter)
+    for thread, frames, n in samples:
+        name = thread_name(thread)
+        if not name.startswith('arca-'):
+            continue
+        ours = [i for i, f in enumerate(frames) if f.startswith('dev/arca/')]
+        at = ours[-1] if ours else 0
+        where[name][' > '.join(short(f) for f in frames[at:at + 3])] += n
+    for name, counts in sorted(where.items()):
+        print(f'{name}: {sum(counts.values())} samples')
+        for chain, n in counts.most_common(8):
+            print(f'  {n:6d}  {chain}')
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
-    samples = list(stacks(sys.argv[1]))
-    wanted = sys.argv[2] if len(sys.argv) > 2 else None
+    wall = sys.argv[1] == '--wall'
+    args = sys.argv[2:] if wall else sys.argv[1:]
+    samples = list(stacks(args[0]))
+    wanted = args[1] if len(args) > 1 else None
     threads = collections.Counter()
     for thread, _, n in samples:
-        threads[thread.split(' tid=')[0].strip('[')] += n
+        threads[thread_name(thread)] += n
     total = sum(threads.values())
-    print(f'{total} samples of 250 us of CPU')
+    print(f'{total} samples of {"1 ms of wall-clock time" if wall else "250 us of CPU"}')
     for name, n in threads.most_common(12):
         print(f'  {n:6d} {100 * n / total:5.1f}%  {name}')
+    if wall:
+        workers(samples)
+        return
     main_thread = [(frames, n) for thread, frames, n in samples if thread.startswith('[main ')]
     main_total = sum(n for _, n in main_thread)
     if main_total == 0:

@@ -8,6 +8,8 @@
 #   bench/java-profile.sh backup -r REPO DIR
 #   PROFILE_FRAME='JceSecurity.<clinit>' bench/java-profile.sh snapshots -r REPO   # what runs under a frame
 #
+# PROFILE_WALL=1 samples every millisecond of wall-clock time instead, waiting included, and prints where
+# each of Arca's worker threads spent it (a pipeline's stalls: bench/collapsed-stacks.py --wall).
 # PROFILE_KEEP=FILE keeps the collapsed stacks (one line per stack: thread;frame;...;frame count).
 # Extra JVM options (ARCA_JAVA_OPTS) pass through.
 set -euo pipefail
@@ -37,9 +39,11 @@ fi
 out=$(mktemp -d)
 trap '[ -n "${PROFILE_KEEP:-}" ] && cp "$out/stacks.txt" "$PROFILE_KEEP"; rm -rf "$out"' EXIT
 "$ROOT/arca" --version >"$out/err" 2>&1 || die "arca does not start: $(tail -n 5 "$out/err")"
-ARCA_JAVA_OPTS="${ARCA_JAVA_OPTS:-} -agentpath:$agent=start,event=cpu,interval=250us,threads,collapsed,file=$out/stacks.txt" \
+sampling="event=cpu,interval=250us"
+[ -n "${PROFILE_WALL:-}" ] && sampling="event=wall,interval=1ms"
+ARCA_JAVA_OPTS="${ARCA_JAVA_OPTS:-} -agentpath:$agent=start,$sampling,threads,collapsed,file=$out/stacks.txt" \
     /usr/bin/time -o "$out/time" -f '%e %U %S' "$ROOT/arca" "$@" >/dev/null 2>"$out/err" ||
     die "arca $* failed: $(tail -n 3 "$out/err")"
 read -r wall user sys <"$out/time"
 echo "wall ${wall} s, user ${user} s, system ${sys} s (profiled: slower than without)"
-python3 "$ROOT/bench/collapsed-stacks.py" "$out/stacks.txt" ${PROFILE_FRAME:+"$PROFILE_FRAME"}
+python3 "$ROOT/bench/collapsed-stacks.py" ${PROFILE_WALL:+--wall} "$out/stacks.txt" ${PROFILE_FRAME:+"$PROFILE_FRAME"}

@@ -58,8 +58,9 @@ typedef int (*openssl_fn)(const char *, size_t, const uint8_t *, size_t, uint64_
                           uint8_t *, size_t);
 int main(int argc, char **argv) {
     int sodium = argc > 1 && strcmp(argv[1], "libsodium") == 0;
-    void *lib = dlopen(sodium ? "libsodium.so.23" : "libcrypto.so.3", RTLD_NOW);
-    if (!lib) { fprintf(stderr, "no %s\n", sodium ? "libsodium.so.23" : "libcrypto.so.3"); return 1; }
+    const char *name = sodium ? "libsodium.so.23" : "libcrypto.so.3";
+    void *lib = dlopen(name, RTLD_NOW);
+    if (!lib) { fprintf(stderr, "no %s\n", name); return 1; }
     uint8_t key[64];
     struct timespec a, b;
     int ok;

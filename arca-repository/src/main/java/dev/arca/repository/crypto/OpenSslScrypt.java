@@ -17,9 +17,11 @@ import java.util.Optional;
  * libsodium, used before, maps its table itself, on 4 KiB pages. One derivation per process, called from
  * C on the fifteenth machine: libcrypto 73-136 ms with the launcher's setting (167-178 ms without),
  * libsodium 150-164 ms either way ({@code bench/startup-floor.sh}). Through the launcher, {@code arca
- * snapshots} derived its key in 141-186 ms against 227-247 ms (docs/BENCHMARKS.md). The output is the
- * same, so slots written by either open with the other; {@link Scrypt} stays the definition and the
- * fallback (JDK 21, no libcrypto, parameters libcrypto refuses, a call that fails).
+ * snapshots} derived its key in 141-186 ms against 227-247 ms (docs/BENCHMARKS.md). Without the launcher's
+ * start-up cache (JDK 22-24), finding and linking the library costs about what it saves ({@code
+ * ScryptBenchmark}). The output is the same, so slots written by either open with the other; {@link Scrypt}
+ * stays the definition and the fallback (JDK 21, no libcrypto, parameters libcrypto refuses, a call that
+ * fails).
  *
  * <p>The API is reached through method handles because this code is compiled for Java 21, where it is a
  * preview. The password is copied into a {@link ConfinedArena} and wiped before it is freed; libcrypto

@@ -3,6 +3,7 @@ package dev.arca.repository.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -41,7 +42,7 @@ class OpenSslScryptTest {
         assumeTrue(OpenSslScrypt.available(), "libcrypto or the foreign-function API is missing here");
         // libcrypto wants n < 2^(16 r); RFC 7914 and the slot format allow n = 2^16 with r = 1.
         ScryptParams sp = new ScryptParams(1 << 16, 1, 1);
-        byte[] password = "password".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] password = "password".getBytes(StandardCharsets.UTF_8);
         byte[] salt = new byte[32];
         assertThat(OpenSslScrypt.derive(password, salt, sp, 32)).isEmpty();
         assertThat(HexFormat.of().formatHex(Scrypt.derive(password, salt, sp, 32)))
