@@ -4,7 +4,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of stored bytes, in hex: the name of every content-named object (packs, index files, snapshots). */
+/** SHA-256 of stored bytes, in hex: the name of every content-named object (index files, snapshots). */
 public final class ContentHash {
     private static final HexFormat HEX = HexFormat.of();
 
@@ -15,8 +15,7 @@ public final class ContentHash {
         return digest().digest(data);
     }
 
-    /** A fresh SHA-256, for content hashed as it streams past. */
-    public static MessageDigest digest() {
+    private static MessageDigest digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

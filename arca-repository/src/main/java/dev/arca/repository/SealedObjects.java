@@ -83,6 +83,6 @@ public final class SealedObjects {
     }
 
     static boolean isContentNamed(ObjectKind kind) {
-        return kind == ObjectKind.DATA || kind == ObjectKind.INDEX || kind == ObjectKind.SNAPSHOTS;
+        return kind == ObjectKind.INDEX || kind == ObjectKind.SNAPSHOTS;
     }
 }

@@ -4,7 +4,8 @@ import java.io.IOException;
 
 /**
  * {@link Storage#save} found an object of that name already stored. Objects are never overwritten;
- * since most names are content hashes, a caller that wrote the same content may treat this as success.
+ * since names are content hashes or random, a caller that wrote the same content under that name (a retry)
+ * may treat this as success.
  */
 public final class ObjectExistsException extends IOException {
     private final transient ObjectKey key;

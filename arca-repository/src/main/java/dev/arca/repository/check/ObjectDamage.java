@@ -9,7 +9,7 @@ import dev.arca.storage.ObjectKind;
  */
 public record ObjectDamage(ObjectKind kind, String name, String problem) {
 
-    /** For example {@code pack 3fa2…: content does not match its name (damaged)}. */
+    /** For example {@code index 3fa2…: content does not match its name (damaged)}. */
     public String text() {
         return noun(kind) + " " + name + ": " + problem;
     }

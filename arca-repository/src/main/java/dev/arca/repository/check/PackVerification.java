@@ -1,6 +1,5 @@
 package dev.arca.repository.check;
 
-import dev.arca.repository.ContentHash;
 import dev.arca.repository.CorruptObjectException;
 import dev.arca.repository.Repository;
 import dev.arca.repository.pack.PackEntry;
@@ -10,21 +9,21 @@ import dev.arca.storage.ObjectKey;
 import dev.arca.storage.ObjectKind;
 import dev.arca.storage.ObjectRangeException;
 import java.io.IOException;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reading one pack's data: its bytes against its name, its header against the index, and every blob the
- * index places in it, decrypted and hashed. Blobs are located by the index rather than by the header,
+ * Reading one pack's data: its header against the index, and every blob the index places in it, decrypted
+ * and hashed. A pack's name is random (docs/repository-format.md, A.3), so there is no hash of the whole pack
+ * to compare: its blobs and its header are authenticated one by one, and the header's entries must cover
+ * every byte before it ({@link PackFormat}). Blobs are located by the index rather than by the header,
  * because the index is what restore follows, and a damaged header must not hide intact blobs.
  *
- * <p>The pack streams through in ranges of 1 MiB, read into a buffer and hashed as they pass, and each
+ * <p>The pack streams through in ranges of 1 MiB, read into a buffer, and each
  * blob is put together from them in a second buffer; both belong to the thread and are reused. A read
  * thread so holds one range and one blob, not a whole pack: whole packs in fresh arrays (16 MiB and
  * more) went straight to the old generation and died there, and a check of every pack filled any heap
@@ -79,13 +78,11 @@ final class PackVerification {
                 passed = (long) e.offset() + e.length();
             }
         }
-        MessageDigest sha = ContentHash.digest();
         int next = 0;
         for (long at = 0; at < size; ) {
             int n = (int) Math.min(RANGE_LENGTH, size - at);
             byte[] part = PART.get();
             repository.storage().loadInto(key, at, part, 0, n);
-            sha.update(part, 0, n);
             long end = at + n;
             for (; next < inPass.size() && inPass.get(next).offset() < end; next++) {
                 PackEntry e = inPass.get(next);
@@ -108,9 +105,6 @@ final class PackVerification {
             verify(repository, pack, e, repository.storage().load(key, e.offset(), e.length()), 0, damage);
         }
         List<ObjectDamage> packs = new ArrayList<>();
-        if (!HexFormat.of().formatHex(sha.digest()).equals(pack)) {
-            packs.add(new ObjectDamage(ObjectKind.DATA, pack, Damage.nameMismatch().problem()));
-        }
         try {
             compareHeader(pack, PackFormat.entries(repository.storage(), new ObjectInfo(key, size), repository.cipher()),
                     indexed, packs);
@@ -122,9 +116,6 @@ final class PackVerification {
 
     private static Outcome whole(Repository repository, String pack, byte[] bytes, List<PackEntry> indexed) {
         List<ObjectDamage> packs = new ArrayList<>();
-        if (!ContentHash.hex(bytes).equals(pack)) {
-            packs.add(new ObjectDamage(ObjectKind.DATA, pack, Damage.nameMismatch().problem()));
-        }
         try {
             compareHeader(pack, PackFormat.entries(pack, bytes, repository.cipher()), indexed, packs);
         } catch (CorruptObjectException e) {

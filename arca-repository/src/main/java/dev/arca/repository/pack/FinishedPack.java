@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A closed pack ready to store: the local scratch file holding its bytes, its name (SHA-256 of those
- * bytes), its size and what it holds.
+ * A closed pack ready to store: the local scratch file holding its bytes, its name (32 random bytes, in
+ * hex), its size and what it holds.
  */
 public record FinishedPack(String name, Path file, long size, List<PackEntry> entries) {
     public FinishedPack {

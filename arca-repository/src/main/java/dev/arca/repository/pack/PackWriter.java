@@ -2,7 +2,6 @@ package dev.arca.repository.pack;
 
 import com.sun.nio.file.ExtendedOpenOption;
 import dev.arca.repository.BlobType;
-import dev.arca.repository.ContentHash;
 import dev.arca.repository.crypto.BlobId;
 import dev.arca.repository.crypto.ObjectCipher;
 import java.io.IOException;
@@ -14,7 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -28,9 +27,14 @@ import java.util.concurrent.Executor;
 /**
  * Builds one pack in a local scratch file, so that a pack in the making costs no heap: this is what keeps
  * a backup's memory near restic's. Not thread-safe; {@link Packer} serialises {@link #add}, which only
- * copies into a staging buffer: the buffers are written, and hashed for the pack's name, in the
- * background, so that blob writers holding the packer's lock wait for the disk or the hash only when
- * every buffer of {@link StagingBuffers} is in flight.
+ * copies into a staging buffer: the buffers are written in the background, so that blob writers holding
+ * the packer's lock wait for the disk only when every buffer of {@link StagingBuffers} is in flight.
+ *
+ * <p>A pack is named by 32 random bytes, not by a hash of its content as restic's are. Every byte of a pack
+ * is authenticated without it: each blob by its AES-GCM tag, under its id, the header by its own tag, and
+ * the trailer by the header it must point to (docs/repository-format.md, A.3). Hashing the packs as well
+ * was 0.7 CPU-seconds of a first backup of the benchmark data set, 7-8% of its CPU time (docs/BENCHMARKS.md,
+ * "a sixteenth machine").
  *
  * <p>The file is written with direct I/O ({@code O_DIRECT}) where the file system allows it. A backup
  * writes as many bytes of packs as it stores, and through the page cache each of them is copied into a
@@ -45,6 +49,7 @@ final class PackWriter {
      * mount table (1-2 ms, inside the packer's lock), and a backup starts a pack every 16 MiB.
      */
     private static final Map<Path, Boolean> ALIGNED = new ConcurrentHashMap<>();
+    private static final SecureRandom NAMES = new SecureRandom();
 
     private final ObjectCipher cipher;
     private final Path file;
@@ -52,37 +57,27 @@ final class PackWriter {
     /** Whether the file is open with O_DIRECT: then every write is whole aligned blocks, padded at the end. */
     private final boolean direct;
     private final Executor writes;
-    /** Hashes the buffers in the order they were filled: one thread, first in first out. */
-    private final Executor hashing;
     private final StagingBuffers buffers;
-    /** The pack's name is the SHA-256 of its bytes, hashed as they are written rather than read back. */
-    private final MessageDigest sha = ContentHash.digest();
-    /** Where {@link #add} copies to; when full, it is written and hashed in the background while another fills. */
+    /** Where {@link #add} copies to; when full, it is written in the background while another fills. */
     private ByteBuffer staging;
-    /** The buffers being written and hashed, oldest first. */
+    /** The buffers being written, oldest first. */
     private final ArrayDeque<CompletableFuture<Void>> writing = new ArrayDeque<>();
     /** Where in the file the bytes now in {@code staging} go. */
     private long position;
     private long size;
     private final List<PackEntry> entries = new ArrayList<>();
 
-    /**
-     * A writer of {@code file} with direct I/O where possible, staging in {@code buffers}, whose writes run on
-     * {@code writes} and whose bytes are hashed on {@code hashing}, which must run its tasks one at a time in
-     * order.
-     */
-    PackWriter(ObjectCipher cipher, Path file, StagingBuffers buffers, Executor writes, Executor hashing)
-            throws IOException {
-        this(cipher, file, buffers, writes, hashing, true);
+    /** A writer of {@code file} with direct I/O where possible, staging in {@code buffers}, whose writes run on {@code writes}. */
+    PackWriter(ObjectCipher cipher, Path file, StagingBuffers buffers, Executor writes) throws IOException {
+        this(cipher, file, buffers, writes, true);
     }
 
-    PackWriter(ObjectCipher cipher, Path file, StagingBuffers buffers, Executor writes, Executor hashing,
-               boolean tryDirect) throws IOException {
+    PackWriter(ObjectCipher cipher, Path file, StagingBuffers buffers, Executor writes, boolean tryDirect)
+            throws IOException {
         this.cipher = cipher;
         this.file = file;
         this.buffers = buffers;
         this.writes = writes;
-        this.hashing = hashing;
         FileChannel opened = tryDirect ? openDirect(file) : null;
         this.direct = opened != null;
         this.channel = direct ? opened : FileChannel.open(file, StandardOpenOption.WRITE);
@@ -138,7 +133,7 @@ final class PackWriter {
         return entries.isEmpty();
     }
 
-    /** Appends the sealed header and the trailer, closes the file and names the pack by its content. */
+    /** Appends the sealed header and the trailer, closes the file and names the pack. */
     FinishedPack finish() throws IOException {
         byte[] header = cipher.seal(PackFormat.header(entries));
         write(header, 0, header.length);
@@ -151,13 +146,15 @@ final class PackWriter {
             int padded = (tail + StagingBuffers.ALIGNMENT - 1) / StagingBuffers.ALIGNMENT * StagingBuffers.ALIGNMENT;
             staging.put(new byte[padded - tail]);
         }
-        drain(tail, false);
+        drain(false);
         awaitAll();
         if (direct) {
             channel.truncate(size);
         }
         channel.close();
-        return new FinishedPack(HexFormat.of().formatHex(sha.digest()), file, size, entries);
+        byte[] name = new byte[32];
+        NAMES.nextBytes(name);
+        return new FinishedPack(HexFormat.of().formatHex(name), file, size, entries);
     }
 
     /** Closes and removes the scratch file of a pack that will never be stored. */
@@ -185,33 +182,30 @@ final class PackWriter {
             staging.put(bytes, offset + done, n);
             done += n;
             if (!staging.hasRemaining()) {
-                drain(staging.position(), true);
+                drain(true);
             }
         }
     }
 
     /**
      * Starts writing what the staging buffer holds (whole blocks in direct mode, as only the last write is
-     * short) and hashing its first {@code packBytes} (the rest is the padding of the last block); then, if
-     * {@code more} is to come, goes on in another buffer, which may mean waiting for one to be written.
+     * short); then, if {@code more} is to come, goes on in another buffer, which may mean waiting for one to
+     * be written.
      */
-    private void drain(int packBytes, boolean more) throws IOException {
+    private void drain(boolean more) throws IOException {
         ByteBuffer full = staging.flip();
-        ByteBuffer toHash = full.duplicate().limit(packBytes);
         long at = position;
         position += full.remaining();
         staging = null;
-        CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
             try {
-                for (long done = at; full.hasRemaining(); ) {
-                    done += channel.write(full, done);
+                for (long to = at; full.hasRemaining(); ) {
+                    to += channel.write(full, to);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }, writes);
-        CompletableFuture<Void> hashed = CompletableFuture.runAsync(() -> sha.update(toHash), hashing);
-        CompletableFuture<Void> done = CompletableFuture.allOf(written, hashed);
         // Given back by whichever thread completes it, so that another pack's writer waiting for a buffer
         // does not depend on this one's owner coming back.
         done.whenComplete((ok, failed) -> buffers.give(full));

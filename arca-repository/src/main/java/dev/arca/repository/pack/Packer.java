@@ -42,8 +42,6 @@ public final class Packer implements AutoCloseable {
     private final ExecutorService uploaders;
     /** Writes the packs' scratch files, so that blob writers do not wait for the disk while holding the lock. */
     private final ExecutorService writes;
-    /** Hashes the packs' bytes in order as they are written, for the packs' names. */
-    private final ExecutorService hashing;
     /** Four mebibytes in all: enough for a few blobs in flight to the disk, shared by the pack being finished. */
     private final StagingBuffers buffers = new StagingBuffers(4);
     private final Semaphore inFlight;
@@ -65,11 +63,6 @@ public final class Packer implements AutoCloseable {
         // Two, so that a slow direct write does not hold up the next (the pack's writes go to distinct offsets).
         this.writes = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "arca-pack-write");
-            t.setDaemon(true);
-            return t;
-        });
-        this.hashing = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "arca-pack-hash");
             t.setDaemon(true);
             return t;
         });
@@ -98,7 +91,7 @@ public final class Packer implements AutoCloseable {
         synchronized (this) {
             try {
                 if (current == null) {
-                    current = new PackWriter(cipher, storage.scratchFile(), buffers, writes, hashing);
+                    current = new PackWriter(cipher, storage.scratchFile(), buffers, writes);
                 }
                 current.add(type, id, sealed, offset, sealedLength, rawLength);
             } catch (IOException e) {
@@ -110,7 +103,7 @@ public final class Packer implements AutoCloseable {
                 current = null;
             }
         }
-        // Sealing the header and hashing 16 MiB happen outside the lock, so other threads keep packing.
+        // Sealing the header and waiting for the last writes happen outside the lock, so other threads keep packing.
         if (full != null) {
             submit(finish(full));
         }
@@ -191,7 +184,7 @@ public final class Packer implements AutoCloseable {
                 try {
                     storage.save(ObjectKey.of(ObjectKind.DATA, pack.name()), pack.file());
                 } catch (ObjectExistsException e) {
-                    // Identical content under a content hash: already stored by an earlier attempt.
+                    // A random name that exists was stored by an earlier attempt of this same upload (a retry).
                 } finally {
                     java.nio.file.Files.deleteIfExists(pack.file());
                 }
@@ -221,9 +214,8 @@ public final class Packer implements AutoCloseable {
                 current = null;
             }
         }
-        // Not shutdownNow: a write or hash dropped from the queue would leave a writer waiting for it forever.
+        // Not shutdownNow: a write dropped from the queue would leave a writer waiting for it forever.
         // What is queued is at most a few mebibytes and finishes on its own.
         writes.shutdown();
-        hashing.shutdown();
     }
 }

@@ -8,8 +8,8 @@ import java.util.concurrent.Semaphore;
 /**
  * The aligned buffers in which a packer's writers stage pack bytes for direct I/O: a fixed number, shared
  * by every pack of the packer, so that a pack being finished and the next one being filled together hold
- * no more memory than one. A buffer is taken to be filled and given back when its write and its hashing
- * are done; taking waits while all are in use, which is what bounds a backup to the disk's pace.
+ * no more memory than one. A buffer is taken to be filled and given back when its write is
+ * done; taking waits while all are in use, which is what bounds a backup to the disk's pace.
  */
 final class StagingBuffers {
     /**

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Packs larger than one read range (1 MiB): streamed through, blobs put together across ranges, still checked whole. */
 class PackVerificationTest {
@@ -56,7 +58,7 @@ class PackVerificationTest {
         PackVerification.Outcome outcome = PackVerification.of(repo, pack, size, indexed());
 
         assertThat(last.offset()).isGreaterThan(2 << 20);
-        assertThat(outcome.packs()).extracting(ObjectDamage::problem).containsExactly("content does not match its name (damaged)");
+        assertThat(outcome.packs()).as("the pack's header is intact").isEmpty();
         assertThat(outcome.blobs()).extracting(BlobDamage::id).containsExactly(ids.get(2));
         assertThat(outcome.blobs()).extracting(BlobDamage::problem).containsExactly("does not decrypt (damaged or tampered with)");
     }
@@ -108,6 +110,35 @@ class PackVerificationTest {
             assertThat(b.problem()).isEqualTo("does not decrypt (damaged or tampered with)");
         });
         assertThat(outcome.blobsRead()).isEqualTo(4);
+    }
+
+    // A pack's name is random, so nothing hashes the pack whole: these three cover the bytes no blob's tag does.
+
+    @ParameterizedTest(name = "{0} bytes before the end")
+    // 10: inside the header's tag. 4: the trailer's low byte, so the header length it gives is one off.
+    @ValueSource(ints = {10, 4})
+    void aFlippedByteInTheHeaderOrTrailerIsNamedAndTheBlobsStillVerify(int fromEnd) throws IOException {
+        SampleRepository.flipBit(storage, pack, size - fromEnd);
+
+        PackVerification.Outcome outcome = PackVerification.of(repo, pack, size, indexed());
+
+        assertThat(outcome.packs()).extracting(ObjectDamage::problem)
+                .containsExactly("header does not decrypt (damaged or tampered with)");
+        assertThat(outcome.blobs()).as("the index still finds every blob, and each is intact").isEmpty();
+    }
+
+    @Test
+    void bytesAppendedToAPackAreNamed() throws IOException {
+        ObjectKey key = ObjectKey.of(ObjectKind.DATA, pack);
+        byte[] stored = storage.load(key);
+        byte[] longer = java.util.Arrays.copyOf(stored, stored.length + 4);
+        SampleRepository.replace(storage, key, longer);
+
+        PackVerification.Outcome outcome = PackVerification.of(repo, pack, longer.length, indexed());
+
+        assertThat(outcome.packs()).extracting(ObjectDamage::problem)
+                .containsExactly("header length 0 does not fit in " + longer.length + " bytes");
+        assertThat(outcome.blobs()).isEmpty();
     }
 
     private List<PackEntry> indexed() throws IOException {
