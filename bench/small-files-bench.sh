@@ -8,16 +8,24 @@
 # once with each tool, then restores them N times (default 3) with each tool in turn into a new
 # directory, printing wall, user and system seconds and peak RSS per restore. ARCA=PATH runs another
 # build of the launcher (a worktree of an older commit, say) for a before/after comparison.
+#
+#   bench/small-files-bench.sh --backups [--rounds N]
+#
+# backs up the unchanged files again N times with each tool in turn instead: an incremental backup
+# where nothing changed, the cost per file of comparing it with the parent snapshot. ARCA_B=PATH adds
+# a second Arca launcher to the turns (A is ARCA or this clone's), to judge a change.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$ROOT/bench/lib.sh"
 rounds=3
+mode=restore
 work="$ROOT/bench/work/small"
 while [ $# -gt 0 ]; do
     case "$1" in
         --rounds) rounds=$2; shift 2 ;;
         --work) work=$2; shift 2 ;;
-        *) die "unknown option '$1'; expected --rounds N or --work DIR" ;;
+        --backups) mode=backup; shift ;;
+        *) die "unknown option '$1'; expected --rounds N, --work DIR or --backups" ;;
     esac
 done
 arca=${ARCA:-$ROOT/arca}
@@ -51,8 +59,26 @@ rm -rf "$work/arca-repo" "$work/restic-repo" "$work/restore"
 restic init -q -r "$work/restic-repo" >/dev/null
 restic -q -r "$work/restic-repo" backup "$data" >/dev/null
 "$arca" --version >/dev/null
+[ -z "${ARCA_B:-}" ] || "$ARCA_B" --version >/dev/null
 
 printf '%-6s %-7s %8s %8s %8s %10s\n' round tool wall_s user_s sys_s rss_mib
+if [ "$mode" = backup ]; then
+    tools=(arca restic)
+    [ -n "${ARCA_B:-}" ] && tools=(arca arca-b restic)
+    for round in $(seq "$rounds"); do
+        for tool in "${tools[@]}"; do
+            case "$tool" in
+                arca) cmd=("$arca" backup -r "$work/arca-repo" "$data") ;;
+                arca-b) cmd=("$ARCA_B" backup -r "$work/arca-repo" "$data") ;;
+                restic) cmd=(restic -q -r "$work/restic-repo" backup "$data") ;;
+            esac
+            row=$(measure "$work/$tool.log" "${cmd[@]}") || die "$tool backup failed; its output is in $work/$tool.log"
+            read -r wall user sys rss <<<"$row"
+            printf '%-6s %-7s %8s %8s %8s %10s\n' "$round" "$tool" "$wall" "$user" "$sys" "$rss"
+        done
+    done
+    exit 0
+fi
 for round in $(seq "$rounds"); do
     for tool in arca restic; do
         rm -rf "$work/restore"

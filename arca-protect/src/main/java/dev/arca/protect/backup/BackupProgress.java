@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BackupProgress extends Progress {
     final AtomicLong directories = new AtomicLong();
     final AtomicLong unchangedFiles = new AtomicLong();
+    /** Directories whose tree is their parent snapshot's, taken by id without encoding it again. */
+    final AtomicLong unchangedDirectories = new AtomicLong();
     final AtomicLong newBlobs = new AtomicLong();
     final AtomicLong addedBytes = new AtomicLong();
     final AtomicLong storedBytes = new AtomicLong();

@@ -259,6 +259,34 @@ class ArchiverTest {
     }
 
     @Test
+    void unchangedDirectoriesKeepTheirParentsTreeWithoutEncodingItAgain() throws IOException {
+        writeTree();
+        Snapshot first = backup(Optional.empty(), new BackupProgress(), "*.tmp").snapshot();
+        // The first backup read every file and listed every directory, which may have moved their access
+        // times; the second settles them, the third changes one file.
+        Snapshot second = backup(Optional.of(first), new BackupProgress(), "*.tmp").snapshot();
+        Files.writeString(data.resolve("notes.txt"), "changed\n");
+        BackupProgress progress = new BackupProgress();
+        Snapshot third = backup(Optional.of(second), progress, "*.tmp").snapshot();
+
+        // sub/deeper holds one file that no incremental reads, and emptydir nothing: both are taken by id.
+        // (sub itself lists sub/deeper, whose access time moves on every listing where atime is strict.)
+        assertThat(progress.unchangedDirectories.get()).isBetween(2L, 3L);
+        try (Repository r = reopen()) {
+            Tree before = dataTree(r, second);
+            Tree after = dataTree(r, third);
+            assertThat(after).isNotEqualTo(before);
+            String deeperBefore = Tree.decode(before.find("sub").orElseThrow().subtree(),
+                    r.loadBlob(BlobId.parse(before.find("sub").orElseThrow().subtree()))).find("deeper").orElseThrow().subtree();
+            String deeperAfter = Tree.decode(after.find("sub").orElseThrow().subtree(),
+                    r.loadBlob(BlobId.parse(after.find("sub").orElseThrow().subtree()))).find("deeper").orElseThrow().subtree();
+            assertThat(deeperAfter).isEqualTo(deeperBefore);
+            assertThat(after.find("emptydir").orElseThrow().subtree()).isEqualTo(before.find("emptydir").orElseThrow().subtree());
+            assertThat(content(r, after.find("notes.txt").orElseThrow())).isEqualTo("changed\n".getBytes());
+        }
+    }
+
+    @Test
     void unreadableFilesAreSkippedWithAWarningAndTheRestIsBackedUp() throws IOException {
         Files.writeString(data.resolve("ok.txt"), "fine");
         Files.writeString(data.resolve("secret.txt"), "locked");
