@@ -5,12 +5,16 @@ deepest Arca frame of each sample (where Arca's own code called out last).
 
     python3 bench/collapsed-stacks.py STACKS [FRAME]
     python3 bench/collapsed-stacks.py --wall STACKS
+    python3 bench/collapsed-stacks.py --leaves STACKS
 
 With FRAME (a substring of a frame, such as 'JceSecurity.<clinit>'), it prints instead what the main
 thread ran directly below that frame, four frames deep. With --wall (stacks sampled every millisecond of
 wall-clock time, CPU or not), it prints for each of Arca's worker threads (named arca-*) where its time
 went: the deepest Arca frame of each sample and the two frames below it, which shows what a thread waits
-on (a lock, a semaphore, a future) as well as what it computes. Used by bench/java-profile.sh.
+on (a lock, a semaphore, a future) as well as what it computes. With --leaves, it prints for each thread
+of Arca's and each compiler thread the frames its samples ended in (the code that ran, native libraries'
+functions included: zstd's, the JIT's SHA-256 stub), which is what a CPU-bound phase spends its cores on.
+Used by bench/java-profile.sh.
 """
 import collections
 import sys
@@ -48,11 +52,25 @@ def workers(samples):
             print(f'  {n:6d}  {chain}')
 
 
+def leaves(samples):
+    """Per thread named arca-* or compiler thread, the frames its samples ended in."""
+    where = collections.defaultdict(collections.Counter)
+    for thread, frames, n in samples:
+        name = thread_name(thread)
+        if name.startswith('arca-') or 'Compiler' in name:
+            where[name][short(frames[-1]) if frames else '?'] += n
+    for name, counts in sorted(where.items(), key=lambda item: -sum(item[1].values())):
+        print(f'{name}: {sum(counts.values())} samples')
+        for frame, n in counts.most_common(6):
+            print(f'  {n:6d}  {frame}')
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     wall = sys.argv[1] == '--wall'
-    args = sys.argv[2:] if wall else sys.argv[1:]
+    leaf = sys.argv[1] == '--leaves'
+    args = sys.argv[2:] if wall or leaf else sys.argv[1:]
     samples = list(stacks(args[0]))
     wanted = args[1] if len(args) > 1 else None
     threads = collections.Counter()
@@ -64,6 +82,9 @@ def main():
         print(f'  {n:6d} {100 * n / total:5.1f}%  {name}')
     if wall:
         workers(samples)
+        return
+    if leaf:
+        leaves(samples)
         return
     main_thread = [(frames, n) for thread, frames, n in samples if thread.startswith('[main ')]
     main_total = sum(n for _, n in main_thread)
