@@ -33,8 +33,8 @@ import java.util.concurrent.Executor;
  * <p>A pack is named by 32 random bytes, not by a hash of its content as restic's are. Every byte of a pack
  * is authenticated without it: each blob by its AES-GCM tag, under its id, the header by its own tag, and
  * the trailer by the header it must point to (docs/repository-format.md, A.3). Hashing the packs as well
- * was 0.7 CPU-seconds of a first backup of the benchmark data set, 7-8% of its CPU time (docs/BENCHMARKS.md,
- * "a sixteenth machine").
+ * took 7.9% of a first backup's CPU samples, on the benchmark data set (docs/BENCHMARKS.md, "a sixteenth
+ * machine").
  *
  * <p>The file is written with direct I/O ({@code O_DIRECT}) where the file system allows it. A backup
  * writes as many bytes of packs as it stores, and through the page cache each of them is copied into a
