@@ -26,6 +26,9 @@ import java.util.Map;
  */
 public final class JsonFields {
     public static final JsonFactory FACTORY = new JsonFactory();
+    /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years {@link #text(Instant)} writes itself. */
+    private static final long FIRST_PLAIN_SECOND = -62_167_219_200L;
+    private static final long LAST_PLAIN_SECOND = 253_402_300_799L;
 
     private JsonFields() {
     }
@@ -147,9 +150,54 @@ public final class JsonFields {
 
     /** Writes a field only when it has a value, as the mapper did for documents that leave nulls out. */
     public static void optional(JsonGenerator g, String field, Object value) throws IOException {
-        if (value != null) {
-            // Instant.toString is ISO_INSTANT, which is what the mapper's Java-time module wrote.
+        if (value instanceof Instant t) {
+            g.writeStringField(field, text(t));
+        } else if (value != null) {
             g.writeStringField(field, value.toString());
+        }
+    }
+
+    /**
+     * What {@link Instant#toString} writes (ISO_INSTANT, as the mapper's Java-time module wrote: seconds always,
+     * a fraction of 3, 6 or 9 digits when there is one), without DateTimeFormatter's general printer: a tree
+     * holds three times per entry, and a tree's id is the hash of its text, so the text must not change.
+     * Twice as fast once compiled ({@code PrimitivesBenchmark times}: 355-364 against 159-176 MB/s). Years
+     * outside 0000-9999, which need a sign, go through {@code toString}.
+     */
+    public static String text(Instant t) {
+        long seconds = t.getEpochSecond();
+        if (seconds < FIRST_PLAIN_SECOND || seconds > LAST_PLAIN_SECOND) {
+            return t.toString();
+        }
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
+        int second = (int) Math.floorMod(seconds, 86_400);
+        int nanos = t.getNano();
+        int fraction = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
+        char[] out = new char[20 + (fraction == 0 ? 0 : fraction + 1)];
+        put(out, 0, date.getYear(), 4);
+        out[4] = '-';
+        put(out, 5, date.getMonthValue(), 2);
+        out[7] = '-';
+        put(out, 8, date.getDayOfMonth(), 2);
+        out[10] = 'T';
+        put(out, 11, second / 3_600, 2);
+        out[13] = ':';
+        put(out, 14, second / 60 % 60, 2);
+        out[16] = ':';
+        put(out, 17, second % 60, 2);
+        if (fraction > 0) {
+            out[19] = '.';
+            put(out, 20, fraction == 3 ? nanos / 1_000_000 : fraction == 6 ? nanos / 1_000 : nanos, fraction);
+        }
+        out[out.length - 1] = 'Z';
+        return new String(out);
+    }
+
+    /** {@code value} in {@code width} decimal digits, zero-padded, at {@code at}. */
+    private static void put(char[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
         }
     }
 

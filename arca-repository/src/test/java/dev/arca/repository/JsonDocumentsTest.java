@@ -42,4 +42,31 @@ class JsonDocumentsTest {
                 .isInstanceOf(CorruptObjectException.class)
                 .hasCauseInstanceOf(UnsupportedFormatException.class);
     }
+
+    @Test
+    void timesAreWrittenAsInstantToStringWritesThem() {
+        // Trees, snapshots and locks hold times as this text, and a tree's id is the hash of its bytes: a
+        // time written differently would give every unchanged directory a new tree.
+        java.util.Random random = new java.util.Random(11);
+        long first = -62_167_219_200L; // 0000-01-01T00:00:00Z
+        long last = 253_402_300_799L;  // 9999-12-31T23:59:59Z
+        java.util.List<java.time.Instant> times = new java.util.ArrayList<>(java.util.List.of(
+                java.time.Instant.EPOCH, java.time.Instant.MIN, java.time.Instant.MAX,
+                java.time.Instant.ofEpochSecond(first), java.time.Instant.ofEpochSecond(first - 1, 999_999_999),
+                java.time.Instant.ofEpochSecond(last, 999_999_999), java.time.Instant.ofEpochSecond(last + 1),
+                java.time.Instant.parse("2024-02-29T23:59:59.100Z"), java.time.Instant.parse("1969-12-31T23:59:59.000001Z")));
+        for (int i = 0; i < 200_000; i++) {
+            long second = first - 1_000 + (long) (random.nextDouble() * (last - first + 2_000));
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1_000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            times.add(java.time.Instant.ofEpochSecond(second, nanos));
+        }
+        for (java.time.Instant t : times) {
+            assertThat(JsonFields.text(t)).as("%s", t).isEqualTo(t.toString());
+        }
+    }
 }

@@ -15,6 +15,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +31,16 @@ import javax.crypto.spec.SecretKeySpec;
  * mvn -q -pl arca-repository test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * cd arca-repository
  * java --enable-native-access=ALL-UNNAMED -cp target/classes:target/test-classes:$(cat target/cp.txt) \
- *     dev.arca.repository.PrimitivesBenchmark [cold|chunker|hash|gcm|zstd|pair|zstd-file=FILE]...
+ *     dev.arca.repository.PrimitivesBenchmark [cold|chunker|hash|gcm|zstd|pair|times|zstd-file=FILE]...
  * </pre>
  * Without arguments it runs all sections but {@code cold}, which must run alone in a fresh JVM: it
  * shows how fast 1 MiB seals and opens are in the first second. {@code pair} measures wall-clock
  * throughput on one thread and on two at once: on a virtual machine two cores may share one
- * physical core, and then the per-core rates above do not add up. {@code zstd-file=FILE} compresses
- * a file in independent 1 MiB blocks, as backups compress 1 MiB chunks, at level 3 (what Arca uses)
- * and at cheaper settings, and prints each one's total size and rate: the trade between the
- * repository's size and the backup's speed on real data.
+ * physical core, and then the per-core rates above do not add up. {@code times} formats a tree's times
+ * (MB/s of text written) with {@link Instant#toString} and with {@link JsonFields#text}, which tree
+ * encoding uses. {@code zstd-file=FILE} compresses a file in independent 1 MiB blocks, as backups
+ * compress 1 MiB chunks, at level 3 (what Arca uses) and at cheaper settings, and prints each one's
+ * total size and rate: the trade between the repository's size and the backup's speed on real data.
  */
 public final class PrimitivesBenchmark {
     private static final int MIB = 1 << 20;
@@ -59,6 +61,7 @@ public final class PrimitivesBenchmark {
                 case "gcm" -> gcm();
                 case "zstd" -> zstd();
                 case "pair" -> pair();
+                case "times" -> times();
                 case String file when file.startsWith("zstd-file=") -> zstdFile(Path.of(file.substring("zstd-file=".length())));
                 default -> throw new IllegalArgumentException("unknown section '" + section + "'");
             }
@@ -94,6 +97,26 @@ public final class PrimitivesBenchmark {
             }
             if (total != data.length) {
                 throw new IllegalStateException("chunker lost bytes: " + total + " of " + data.length);
+            }
+        });
+    }
+
+    private static void times() throws Exception {
+        // Three times per entry of a directory of 2,000 files, with nanoseconds as file systems give them.
+        java.util.Random random = new java.util.Random(9);
+        Instant[] times = new Instant[6_000];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = Instant.ofEpochSecond(1_700_000_000L + random.nextInt(100_000_000), random.nextInt(1_000_000_000));
+        }
+        int length = times[0].toString().length();
+        print("6,000 times as text, Instant.toString", (long) times.length * length, () -> {
+            for (Instant t : times) {
+                t.toString();
+            }
+        });
+        print("6,000 times as text, JsonFields.text", (long) times.length * length, () -> {
+            for (Instant t : times) {
+                JsonFields.text(t);
             }
         });
     }
