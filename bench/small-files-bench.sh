@@ -12,8 +12,9 @@
 #   bench/small-files-bench.sh --backups [--rounds N]
 #
 # backs up the unchanged files again N times with each tool in turn instead: an incremental backup
-# where nothing changed, the cost per file of comparing it with the parent snapshot. ARCA_B=PATH adds
-# a second Arca launcher to the turns (A is ARCA or this clone's), to judge a change.
+# where nothing changed, the cost per file of comparing it with the parent snapshot. In either mode
+# ARCA_B=PATH adds a second Arca launcher to the turns (arca-b; arca is ARCA or this clone's), to judge
+# a change.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$ROOT/bench/lib.sh"
@@ -61,35 +62,25 @@ restic -q -r "$work/restic-repo" backup "$data" >/dev/null
 "$arca" --version >/dev/null
 [ -z "${ARCA_B:-}" ] || "$ARCA_B" --version >/dev/null
 
+tools=(arca restic)
+[ -z "${ARCA_B:-}" ] || tools=(arca arca-b restic)
 printf '%-6s %-7s %8s %8s %8s %10s\n' round tool wall_s user_s sys_s rss_mib
-if [ "$mode" = backup ]; then
-    tools=(arca restic)
-    [ -n "${ARCA_B:-}" ] && tools=(arca arca-b restic)
-    for round in $(seq "$rounds"); do
-        for tool in "${tools[@]}"; do
-            case "$tool" in
-                arca) cmd=("$arca" backup -r "$work/arca-repo" "$data") ;;
-                arca-b) cmd=("$ARCA_B" backup -r "$work/arca-repo" "$data") ;;
-                restic) cmd=(restic -q -r "$work/restic-repo" backup "$data") ;;
-            esac
-            row=$(measure "$work/$tool.log" "${cmd[@]}") || die "$tool backup failed; its output is in $work/$tool.log"
-            read -r wall user sys rss <<<"$row"
-            printf '%-6s %-7s %8s %8s %8s %10s\n' "$round" "$tool" "$wall" "$user" "$sys" "$rss"
-        done
-    done
-    exit 0
-fi
 for round in $(seq "$rounds"); do
-    for tool in arca restic; do
+    for tool in "${tools[@]}"; do
+        case "$mode:$tool" in
+            backup:arca) cmd=("$arca" backup -r "$work/arca-repo" "$data") ;;
+            backup:arca-b) cmd=("$ARCA_B" backup -r "$work/arca-repo" "$data") ;;
+            backup:restic) cmd=(restic -q -r "$work/restic-repo" backup "$data") ;;
+            restore:arca) cmd=("$arca" restore -r "$work/arca-repo" latest --target "$work/restore") ;;
+            restore:arca-b) cmd=("$ARCA_B" restore -r "$work/arca-repo" latest --target "$work/restore") ;;
+            restore:restic) cmd=(restic -q -r "$work/restic-repo" restore latest --target "$work/restore") ;;
+        esac
         rm -rf "$work/restore"
-        if [ "$tool" = arca ]; then
-            cmd=("$arca" restore -r "$work/arca-repo" latest --target "$work/restore")
-        else
-            cmd=(restic -q -r "$work/restic-repo" restore latest --target "$work/restore")
+        row=$(measure "$work/$tool.log" "${cmd[@]}") || die "$tool $mode failed; its output is in $work/$tool.log"
+        if [ "$mode" = restore ]; then
+            files=$(find "$work/restore" -type f | wc -l)
+            [ "$files" -eq 20000 ] || die "$tool restored $files files, expected 20000"
         fi
-        row=$(measure "$work/$tool.log" "${cmd[@]}") || die "$tool restore failed; its output is in $work/$tool.log"
-        files=$(find "$work/restore" -type f | wc -l)
-        [ "$files" -eq 20000 ] || die "$tool restored $files files, expected 20000"
         read -r wall user sys rss <<<"$row"
         printf '%-6s %-7s %8s %8s %8s %10s\n' "$round" "$tool" "$wall" "$user" "$sys" "$rss"
     done

@@ -90,10 +90,15 @@ class ArchiverTest {
     private Tree dataTree(Repository r, Snapshot s) throws IOException {
         Tree t = Tree.decode(s.tree(), r.loadBlob(BlobId.parse(s.tree())));
         for (Path part : data) {
-            Node n = t.find(part.toString()).orElseThrow();
-            t = Tree.decode(n.subtree(), r.loadBlob(BlobId.parse(n.subtree())));
+            t = child(r, t, part.toString());
         }
         return t;
+    }
+
+    /** The tree of the directory {@code name} in {@code t}. */
+    private static Tree child(Repository r, Tree t, String name) throws IOException {
+        String id = t.find(name).orElseThrow().subtree();
+        return Tree.decode(id, r.loadBlob(BlobId.parse(id)));
     }
 
     private static byte[] content(Repository r, Node n) throws IOException {
@@ -276,11 +281,8 @@ class ArchiverTest {
             Tree before = dataTree(r, second);
             Tree after = dataTree(r, third);
             assertThat(after).isNotEqualTo(before);
-            String deeperBefore = Tree.decode(before.find("sub").orElseThrow().subtree(),
-                    r.loadBlob(BlobId.parse(before.find("sub").orElseThrow().subtree()))).find("deeper").orElseThrow().subtree();
-            String deeperAfter = Tree.decode(after.find("sub").orElseThrow().subtree(),
-                    r.loadBlob(BlobId.parse(after.find("sub").orElseThrow().subtree()))).find("deeper").orElseThrow().subtree();
-            assertThat(deeperAfter).isEqualTo(deeperBefore);
+            assertThat(child(r, after, "sub").find("deeper").orElseThrow().subtree())
+                    .isEqualTo(child(r, before, "sub").find("deeper").orElseThrow().subtree());
             assertThat(after.find("emptydir").orElseThrow().subtree()).isEqualTo(before.find("emptydir").orElseThrow().subtree());
             assertThat(content(r, after.find("notes.txt").orElseThrow())).isEqualTo("changed\n".getBytes());
         }
