@@ -9,6 +9,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Reads a directory entry's metadata (never following symlinks) into a {@link Node} without content. */
@@ -23,6 +24,20 @@ final class NodeReader {
     }
 
     static Node read(Path path, String name) throws IOException {
+        Optional<Statx.Attributes> fast = Statx.read(path);
+        return fast.isPresent() ? node(path, name, fast.get()) : viaJdk(path, name);
+    }
+
+    private static Node node(Path path, String name, Statx.Attributes a) throws IOException {
+        Node.Type type = type(a.mode());
+        String linkTarget = type == Node.Type.SYMLINK ? Files.readSymbolicLink(path).toString() : null;
+        return new Node(name, type, a.mode() & 07777, a.uid(), a.gid(), name(USERS, a.uid(), path, "unix:owner"),
+                name(GROUPS, a.gid(), path, "unix:group"), a.mtime(), a.atime(), a.ctime(), a.inode(), a.device(),
+                a.links(), type == Node.Type.FILE ? a.size() : 0, type == Node.Type.FILE ? List.of() : null, null, linkTarget);
+    }
+
+    /** The JDK's way, where statx is not at hand or cannot name the file; also the one that names an error. */
+    static Node viaJdk(Path path, String name) throws IOException {
         Map<String, Object> a = Files.readAttributes(path, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         int mode = (Integer) a.get("mode");
         Node.Type type = type(mode);

@@ -1,8 +1,11 @@
 package dev.arca.repository.crypto;
 
+import static dev.arca.repository.foreign.Downcalls.Kind.ADDRESS;
+import static dev.arca.repository.foreign.Downcalls.Kind.INT;
+import static dev.arca.repository.foreign.Downcalls.Kind.LONG;
+
+import dev.arca.repository.foreign.Downcalls;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +31,7 @@ import java.util.Optional;
  * wipes and frees its own table before it returns.
  */
 final class OpenSslScrypt {
-    private static final String[] LIBRARIES = {"libcrypto.so.3", "libcrypto.so"};
+    private static final List<String> LIBRARIES = List.of("libcrypto.so.3", "libcrypto.so");
     private static final Optional<OpenSslScrypt> INSTANCE = load();
 
     private final MethodHandle scrypt;
@@ -79,67 +82,13 @@ final class OpenSslScrypt {
     }
 
     private static Optional<OpenSslScrypt> load() {
-        if (!ConfinedArena.available()) {
+        // size_t is passed as a Java long; and the call needs arenas to hold the password.
+        if (!ConfinedArena.available() || !Downcalls.sizeIsLong()) {
             return Optional.empty();
         }
-        try {
-            Class<?> arenaType = Class.forName("java.lang.foreign.Arena");
-            Class<?> segmentType = Class.forName("java.lang.foreign.MemorySegment");
-            Class<?> layoutType = Class.forName("java.lang.foreign.MemoryLayout");
-            Class<?> valueLayout = Class.forName("java.lang.foreign.ValueLayout");
-            Class<?> descriptorType = Class.forName("java.lang.foreign.FunctionDescriptor");
-            Class<?> linkerType = Class.forName("java.lang.foreign.Linker");
-            Class<?> symbolsType = Class.forName("java.lang.foreign.SymbolLookup");
-            Object address = valueLayout.getField("ADDRESS").get(null);
-            if ((long) layoutType.getMethod("byteSize").invoke(address) != 8) {
-                return Optional.empty(); // size_t below is a Java long
-            }
-            Object global = arenaType.getMethod("global").invoke(null);
-            Object symbols = null;
-            for (String name : LIBRARIES) {
-                try {
-                    symbols = symbolsType.getMethod("libraryLookup", String.class, arenaType).invoke(null, name, global);
-                    break;
-                } catch (java.lang.reflect.InvocationTargetException e) {
-                    // not this name; try the next
-                }
-            }
-            if (symbols == null) {
-                return Optional.empty();
-            }
-            Object linker = linkerType.getMethod("nativeLinker").invoke(null);
-            Foreign foreign = new Foreign(segmentType, layoutType, descriptorType, linkerType,
-                    Class.forName("java.lang.foreign.Linker$Option"), symbolsType);
-            Object jint = valueLayout.getField("JAVA_INT").get(null);
-            Object jlong = valueLayout.getField("JAVA_LONG").get(null);
-            // int EVP_PBE_scrypt(const char *pass, size_t passlen, const unsigned char *salt, size_t saltlen,
-            //     uint64_t N, uint64_t r, uint64_t p, uint64_t maxmem, unsigned char *key, size_t keylen)
-            Object arguments = Array.newInstance(layoutType, 10);
-            Object[] kinds = {address, jlong, address, jlong, jlong, jlong, jlong, jlong, address, jlong};
-            for (int i = 0; i < kinds.length; i++) {
-                Array.set(arguments, i, kinds[i]);
-            }
-            MethodHandle scrypt = foreign.downcall(linker, symbols, "EVP_PBE_scrypt", jint, arguments)
-                    .asType(MethodType.methodType(int.class, Object.class, long.class, Object.class, long.class,
-                            long.class, long.class, long.class, long.class, Object.class, long.class));
-            return Optional.of(new OpenSslScrypt(scrypt));
-        } catch (Throwable e) {
-            // No foreign-function API, native access denied, or a libcrypto without the function: Scrypt instead.
-            return Optional.empty();
-        }
-    }
-
-    /** The API's types, named once: this code cannot name them itself. */
-    private record Foreign(Class<?> segment, Class<?> layout, Class<?> descriptor, Class<?> linker, Class<?> option,
-            Class<?> symbols) {
-        MethodHandle downcall(Object linkerInstance, Object lookup, String function, Object result, Object arguments)
-                throws ReflectiveOperationException {
-            Object symbol = ((Optional<?>) symbols.getMethod("find", String.class).invoke(lookup, function))
-                    .orElseThrow(() -> new NoSuchMethodException(function));
-            Object fd = descriptor.getMethod("of", layout, arguments.getClass()).invoke(null, result, arguments);
-            Object options = Array.newInstance(option, 0);
-            return (MethodHandle) linker.getMethod("downcallHandle", segment, descriptor, options.getClass())
-                    .invoke(linkerInstance, symbol, fd, options);
-        }
+        // int EVP_PBE_scrypt(const char *pass, size_t passlen, const unsigned char *salt, size_t saltlen,
+        //     uint64_t N, uint64_t r, uint64_t p, uint64_t maxmem, unsigned char *key, size_t keylen)
+        return Downcalls.find(LIBRARIES, "EVP_PBE_scrypt", INT, ADDRESS, LONG, ADDRESS, LONG, LONG, LONG, LONG, LONG,
+                ADDRESS, LONG).map(OpenSslScrypt::new);
     }
 }

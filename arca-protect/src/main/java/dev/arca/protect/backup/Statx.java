@@ -1,0 +1,158 @@
+package dev.arca.protect.backup;
+
+import static dev.arca.repository.foreign.Downcalls.Kind.ADDRESS;
+import static dev.arca.repository.foreign.Downcalls.Kind.INT;
+
+import dev.arca.repository.foreign.Downcalls;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A directory entry's metadata from Linux's {@code statx} (never following a symlink), called through the
+ * foreign-function API where the JDK has it (22 and later) and the C library exports the call.
+ *
+ * <p>The JDK's own way to the same numbers, {@code Files.readAttributes(path, "unix:...")}, parses the
+ * attribute list, fills a map with boxed values and wraps each time, for every file: about 9 us per file
+ * where the {@code lstat} under it takes 1-2 (docs/BENCHMARKS.md, "a seventeenth machine"). A backup reads
+ * the metadata of every file before it can tell that the file has not changed, so this is most of the
+ * work of a backup of many unchanged small files.
+ *
+ * <p>The values are those the JDK gives: the same mode bits, the device number composed as glibc's
+ * {@code makedev} composes it, times to the nanosecond. A parent snapshot's nodes are compared with them
+ * ({@code Node.sameFileAs}), so any difference would make every file look changed. Paths whose text may
+ * not give back their bytes (a name that was not valid in the file-name encoding), paths longer than the
+ * buffer, and failures (the caller then asks the JDK, which names the error) return empty. The API is
+ * reached through method handles because this code is compiled for Java 21, where it is a preview.
+ */
+final class Statx {
+    /** What a caller needs of one entry; times as {@link Instant}s, the rest as the JDK gives them. */
+    record Attributes(int mode, int uid, int gid, long inode, long device, int links, long size,
+                      Instant mtime, Instant atime, Instant ctime) {
+    }
+
+    private static final int AT_FDCWD = -100;
+    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    /** STATX_TYPE, MODE, NLINK, UID, GID, ATIME, MTIME, CTIME, INO, SIZE: all of them must come back. */
+    private static final int WANTED = 0x1 | 0x2 | 0x4 | 0x8 | 0x10 | 0x20 | 0x40 | 0x80 | 0x100 | 0x200;
+    private static final int PATH_BYTES = 4096;
+    /** struct statx is 256 bytes on every architecture; it follows the path in the buffer. */
+    private static final int STATX_BYTES = 256;
+    private static final Optional<Statx> INSTANCE = load();
+
+    /** The file-name encoding: the JDK turns a name's bytes into text with it, and back. */
+    private final Charset names;
+    private final MethodHandle statx;
+    private final MethodHandle allocate;
+    private final MethodHandle asByteBuffer;
+    private final MethodHandle asSlice;
+    private final ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(this::buffer);
+
+    /** A thread's native buffer: the path, NUL-terminated, then struct statx. */
+    private record Buffer(Object segment, Object statxSegment, ByteBuffer bytes) {
+    }
+
+    private Statx(Charset names, MethodHandle statx, MethodHandle allocate, MethodHandle asByteBuffer, MethodHandle asSlice) {
+        this.names = names;
+        this.statx = statx;
+        this.allocate = allocate;
+        this.asByteBuffer = asByteBuffer;
+        this.asSlice = asSlice;
+    }
+
+    /** The entry's attributes, or empty when this way cannot give them (then the JDK's way must). */
+    static Optional<Attributes> read(Path path) {
+        return INSTANCE.isEmpty() ? Optional.empty() : INSTANCE.get().call(path);
+    }
+
+    static boolean available() {
+        return INSTANCE.isPresent();
+    }
+
+    private Optional<Attributes> call(Path path) {
+        String text = path.toString();
+        // The JDK decodes a name's bytes into the text with replacement characters where they were not
+        // valid; encoding such text would name another file (or none).
+        if (text.indexOf('\uFFFD') >= 0) {
+            return Optional.empty();
+        }
+        byte[] name = text.getBytes(names);
+        if (name.length >= PATH_BYTES) {
+            return Optional.empty();
+        }
+        Buffer buffer = buffers.get();
+        ByteBuffer b = buffer.bytes();
+        b.put(0, name).put(name.length, (byte) 0);
+        int rc;
+        try {
+            rc = (int) statx.invokeExact(AT_FDCWD, buffer.segment(), AT_SYMLINK_NOFOLLOW, WANTED, buffer.statxSegment());
+        } catch (Throwable e) {
+            return Optional.empty();
+        }
+        if (rc != 0 || (b.getInt(PATH_BYTES) & WANTED) != WANTED) {
+            return Optional.empty();
+        }
+        int s = PATH_BYTES;
+        return Optional.of(new Attributes(Short.toUnsignedInt(b.getShort(s + 28)), b.getInt(s + 20), b.getInt(s + 24),
+                b.getLong(s + 32), makedev(b.getInt(s + 136), b.getInt(s + 140)), b.getInt(s + 16), b.getLong(s + 40),
+                time(b, s + 112), time(b, s + 64), time(b, s + 96)));
+    }
+
+    /** glibc's makedev(3), which gives st_dev the JDK reports from stat(2). */
+    static long makedev(int major, int minor) {
+        long ma = Integer.toUnsignedLong(major);
+        long mi = Integer.toUnsignedLong(minor);
+        return ((ma & 0xfffff000L) << 32) | ((ma & 0xfffL) << 8) | ((mi & 0xffffff00L) << 12) | (mi & 0xffL);
+    }
+
+    private static Instant time(ByteBuffer b, int offset) {
+        return Instant.ofEpochSecond(b.getLong(offset), Integer.toUnsignedLong(b.getInt(offset + 8)));
+    }
+
+    private Buffer buffer() {
+        try {
+            Object segment = allocate.invoke((long) (PATH_BYTES + STATX_BYTES));
+            ByteBuffer bytes = ((ByteBuffer) asByteBuffer.invoke(segment)).order(ByteOrder.nativeOrder());
+            return new Buffer(segment, asSlice.invoke(segment, (long) PATH_BYTES), bytes);
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot allocate native memory for statx", e);
+        }
+    }
+
+    private static Optional<Statx> load() {
+        if (!System.getProperty("os.name", "").equals("Linux")) {
+            return Optional.empty();
+        }
+        // int statx(int dirfd, const char *pathname, int flags, unsigned int mask, struct statx *statxbuf)
+        Optional<MethodHandle> call = Downcalls.find(List.of(), "statx", INT, INT, ADDRESS, INT, INT, ADDRESS);
+        if (call.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Charset names = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+            Class<?> arenaType = Class.forName("java.lang.foreign.Arena");
+            Class<?> segmentType = Class.forName("java.lang.foreign.MemorySegment");
+            // Buffers live as long as their thread: an automatic arena frees them when nothing refers to them.
+            Object arena = arenaType.getMethod("ofAuto").invoke(null);
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            MethodHandle allocate = lookup.findVirtual(arenaType, "allocate", MethodType.methodType(segmentType, long.class))
+                    .bindTo(arena).asType(MethodType.methodType(Object.class, long.class));
+            MethodHandle asByteBuffer = lookup.findVirtual(segmentType, "asByteBuffer", MethodType.methodType(ByteBuffer.class))
+                    .asType(MethodType.methodType(ByteBuffer.class, Object.class));
+            MethodHandle asSlice = lookup.findVirtual(segmentType, "asSlice", MethodType.methodType(segmentType, long.class))
+                    .asType(MethodType.methodType(Object.class, Object.class, long.class));
+            Statx statx = new Statx(names, call.get(), allocate, asByteBuffer, asSlice);
+            // A kernel older than statx (Linux 4.11) fails every call: then each entry would cost two.
+            return statx.call(Path.of("/")).isPresent() ? Optional.of(statx) : Optional.empty();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}
