@@ -22,10 +22,15 @@ public final class ChunkReader {
     private final int minimum;
     private final int normal;
     private final int maximum;
-    // One maximal chunk plus one read: a chunk that reaches the maximum is cut, so what is left after a
-    // compaction is shorter than the maximum and a refill always has room for a whole read. Smaller
-    // than twice the maximum, at the cost of compacting a partial chunk once every few megabytes.
-    private final byte[] buffer;
+    // Room for two chunks of the normal size and one read at first, growing (by doubling) up to one
+    // maximal chunk plus one read when an unfinished chunk fills more than half of it. A chunk that
+    // reaches the maximum is cut, so at that size what is left after a compaction is shorter than the
+    // maximum and a refill always has room for a whole read. Most chunks are near the normal size, and
+    // an incremental backup cuts only a few: the 9 MiB that the maximal buffer took from the start was
+    // young garbage first and then, when a collection fell after it was made, 9 MiB more in the old
+    // generation, 10 MiB of an incremental backup's peak RSS (docs/BENCHMARKS.md, "a seventeenth machine").
+    private byte[] buffer;
+    private final int largestBuffer;
 
     private InputStream in;
     private boolean endOfStream;
@@ -42,7 +47,8 @@ public final class ChunkReader {
         this.minimum = sizes.minimum();
         this.normal = sizes.normal();
         this.maximum = sizes.maximum();
-        this.buffer = new byte[maximum + READ_SIZE];
+        this.largestBuffer = maximum + READ_SIZE;
+        this.buffer = new byte[Math.min(largestBuffer, 2 * normal + READ_SIZE)];
         reset(in);
     }
 
@@ -130,7 +136,10 @@ public final class ChunkReader {
     private void fill() throws IOException {
         if (end == buffer.length) {
             int pending = end - start;
-            System.arraycopy(buffer, start, buffer, 0, pending);
+            byte[] to = pending > buffer.length / 2 && buffer.length < largestBuffer
+                    ? new byte[(int) Math.min(largestBuffer, 2L * buffer.length)] : buffer;
+            System.arraycopy(buffer, start, to, 0, pending);
+            buffer = to;
             scanned -= start;
             start = 0;
             end = pending;

@@ -127,6 +127,37 @@ class ChunkerTest {
         assertThat(trickled).isEqualTo(lengths(chunker, data));
     }
 
+    /**
+     * The buffer starts at two normal chunks and a read and grows when an unfinished chunk fills more than
+     * half of it: maximal chunks (constant data) between random data make it grow mid-stream. The chunks
+     * must hold the input's bytes and fall where a reader whose buffer had grown already cuts them.
+     */
+    @Test
+    void cutsTheSameChunksOfTheSameBytesWhateverItsBufferHasGrownTo() throws IOException {
+        byte[] data = new byte[30 * MIB];
+        System.arraycopy(SampleData.random(3 * MIB, 21), 0, data, 0, 3 * MIB);
+        System.arraycopy(SampleData.random(5 * MIB, 22), 0, data, 25 * MIB, 5 * MIB);
+        Chunker chunker = new Chunker(secret(21));
+
+        ChunkReader fresh = chunker.reader(new ByteArrayInputStream(data));
+        int at = 0;
+        List<Integer> lengths = new ArrayList<>();
+        for (Chunk chunk = fresh.next(); chunk != null; chunk = fresh.next()) {
+            assertThat(java.util.Arrays.equals(chunk.array(), chunk.offset(), chunk.offset() + chunk.length(),
+                    data, at, at + chunk.length())).as("chunk at " + at).isTrue();
+            at += chunk.length();
+            lengths.add(chunk.length());
+        }
+        assertThat(at).isEqualTo(data.length);
+        assertThat(lengths).contains(chunker.sizes().maximum());
+
+        ChunkReader grown = chunker.reader(new ByteArrayInputStream(new byte[20 * MIB]));
+        lengths(grown);
+        grown.reset(new ByteArrayInputStream(data));
+        assertThat(lengths(grown)).isEqualTo(lengths);
+        assertThat(lengths(chunker.reader(new TrickleStream(new ByteArrayInputStream(data), 65_537)))).isEqualTo(lengths);
+    }
+
     @Test
     void resetReusesTheReaderForAnotherStream() throws IOException {
         Chunker chunker = new Chunker(secret(10), SMALL);
