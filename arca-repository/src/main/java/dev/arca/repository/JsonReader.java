@@ -40,8 +40,17 @@ public final class JsonReader {
     private boolean afterComma;
     private Token current;
     private String name;
-    /** The current string's value, or the current number's text. */
+    /** The current string's value, or the current number's text once asked for (numberText). */
     private String text;
+    /** Where the current number is written, for its text. */
+    private int numberStart;
+    private int numberEnd;
+    /**
+     * The current number's value, when it is whole and has at most 18 digits (so fits a long): most of a
+     * tree's numbers (modes, ids, sizes, inodes), read without making a String and parsing it again.
+     */
+    private long wholeValue;
+    private boolean wholeRead;
     /** Where the current token starts, for messages. */
     private int tokenStart;
 
@@ -113,11 +122,22 @@ public final class JsonReader {
 
     /** The current string's value, a field's name, or a number as written. */
     public String text() {
-        return current == Token.FIELD_NAME ? name : text;
+        return current == Token.FIELD_NAME ? name : numberText();
+    }
+
+    private String numberText() {
+        if (text == null && (current == Token.VALUE_NUMBER_INT || current == Token.VALUE_NUMBER_FLOAT)) {
+            text = new String(in, numberStart, numberEnd - numberStart, StandardCharsets.ISO_8859_1);
+        }
+        return text;
     }
 
     /** The current whole number, which must fit a long. */
     public long longValue() throws CorruptObjectException {
+        if (wholeRead && current == Token.VALUE_NUMBER_INT) {
+            return wholeValue;
+        }
+        String text = numberText();
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
@@ -127,8 +147,11 @@ public final class JsonReader {
 
     /** Whether the current whole number is too large for a long. */
     public boolean isBigInteger() {
+        if (wholeRead && current == Token.VALUE_NUMBER_INT) {
+            return false;
+        }
         try {
-            Long.parseLong(text);
+            Long.parseLong(numberText());
             return false;
         } catch (NumberFormatException e) {
             return true;
@@ -136,11 +159,11 @@ public final class JsonReader {
     }
 
     public BigInteger bigIntegerValue() {
-        return new BigInteger(text);
+        return new BigInteger(numberText());
     }
 
     public double doubleValue() {
-        return Double.parseDouble(text);
+        return Double.parseDouble(numberText());
     }
 
     /** On the start of an object or array, moves to its end; on anything else, does nothing. */
@@ -248,7 +271,17 @@ public final class JsonReader {
             }
         }
         checkDelimiter();
-        text = new String(in, start, pos - start, StandardCharsets.ISO_8859_1);
+        text = null;
+        numberStart = start;
+        numberEnd = pos;
+        wholeRead = whole && digits <= 18;
+        if (wholeRead) {
+            long value = 0;
+            for (int i = intStart; i < intStart + digits; i++) {
+                value = value * 10 + (in[i] - '0');
+            }
+            wholeValue = in[start] == '-' ? -value : value;
+        }
         afterValue = true;
         return whole ? Token.VALUE_NUMBER_INT : Token.VALUE_NUMBER_FLOAT;
     }

@@ -78,6 +78,28 @@ class JsonReaderTest {
         assertThat(r.doubleValue()).isEqualTo(0.5);
     }
 
+    /** Whole numbers of up to 18 digits are read as they are scanned; every length must read as Long.parseLong reads it. */
+    @Test
+    void readsWholeNumbersOfEveryLengthAsLongParseLongDoes() throws IOException {
+        Random random = new Random(11);
+        List<Long> values = new ArrayList<>(List.of(0L, 1L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, 999_999_999_999_999_999L,
+                -999_999_999_999_999_999L, 1_000_000_000_000_000_000L));
+        for (int i = 0; i < 100_000; i++) {
+            values.add(random.nextLong() >> random.nextInt(64));
+        }
+        for (long v : values) {
+            String written = Long.toString(v);
+            JsonReader r = reader("[" + written + ", \"x\"]");
+            r.next();
+            assertThat(r.next()).isEqualTo(Token.VALUE_NUMBER_INT);
+            assertThat(r.longValue()).as(written).isEqualTo(v);
+            assertThat(r.isBigInteger()).isFalse();
+            assertThat(r.text()).isEqualTo(written);
+            assertThat(r.next()).isEqualTo(Token.VALUE_STRING);
+            assertThatThrownBy(r::longValue).as("a string after " + written).isInstanceOf(CorruptObjectException.class);
+        }
+    }
+
     @Test
     void skipsAValueWithItsChildren() throws IOException {
         JsonReader r = reader("{\"skip\": {\"a\": [1, {\"b\": 2}], \"c\": {}}, \"keep\": 3}");
