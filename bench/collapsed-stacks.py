@@ -6,6 +6,7 @@ deepest Arca frame of each sample (where Arca's own code called out last).
     python3 bench/collapsed-stacks.py STACKS [FRAME]
     python3 bench/collapsed-stacks.py --wall STACKS
     python3 bench/collapsed-stacks.py --leaves STACKS
+    python3 bench/collapsed-stacks.py --alloc STACKS
 
 With FRAME (a substring of a frame, such as 'JceSecurity.<clinit>'), it prints instead what the main
 thread ran directly below that frame, four frames deep. With --wall (stacks sampled every millisecond of
@@ -14,6 +15,8 @@ went: the deepest Arca frame of each sample and the two frames below it, which s
 on (a lock, a semaphore, a future) as well as what it computes. With --leaves, it prints for each thread
 of Arca's and each compiler thread the frames its samples ended in (the code that ran, native libraries'
 functions included: zstd's, the JIT's SHA-256 stub), which is what a CPU-bound phase spends its cores on.
+With --alloc (stacks of async-profiler's allocation profile, whose counts are bytes), it prints the MiB
+allocated in all and the sites that allocated most: the deepest Arca frame and the type allocated.
 Used by bench/java-profile.sh.
 """
 import collections
@@ -65,11 +68,27 @@ def leaves(samples):
             print(f'  {n:6d}  {frame}')
 
 
+def allocations(samples):
+    """The bytes allocated in all, and by site: the deepest Arca frame and the type it allocated."""
+    sites = collections.Counter()
+    for _, frames, n in samples:
+        # The last frame is the type allocated, not code.
+        ours = [short(f) for f in frames[:-1] if f.startswith('dev/arca/') or f.startswith('dev.arca.')]
+        kind = frames[-1].removesuffix('_[i]').removesuffix('_[k]').split('.')[-1] if frames else '?'
+        sites[f'{ours[-1] if ours else "(outside Arca)"} :: {kind}'] += n
+    print(f'{sum(sites.values()) / 2**20:.1f} MiB allocated (sampled every 64 KiB)')
+    for site, n in sites.most_common(20):
+        print(f'  {n / 2**20:7.2f} MiB  {site}')
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     wall = sys.argv[1] == '--wall'
     leaf = sys.argv[1] == '--leaves'
+    if sys.argv[1] == '--alloc':
+        allocations(list(stacks(sys.argv[2])))
+        return
     args = sys.argv[2:] if wall or leaf else sys.argv[1:]
     samples = list(stacks(args[0]))
     wanted = args[1] if len(args) > 1 else None

@@ -10,6 +10,8 @@
 #
 # PROFILE_WALL=1 samples every millisecond of wall-clock time instead, waiting included, and prints where
 # each of Arca's worker threads spent it (a pipeline's stalls: bench/collapsed-stacks.py --wall).
+# PROFILE_ALLOC=1 records where memory is allocated instead (every 64 KiB, async-profiler's allocation
+# profile) and prints the MiB allocated and the sites that allocated most (collapsed-stacks.py --alloc).
 # PROFILE_KEEP=FILE keeps the collapsed stacks (one line per stack: thread;frame;...;frame count).
 # Extra JVM options (ARCA_JAVA_OPTS) pass through.
 set -euo pipefail
@@ -41,9 +43,14 @@ trap '[ -n "${PROFILE_KEEP:-}" ] && cp "$out/stacks.txt" "$PROFILE_KEEP"; rm -rf
 "$ROOT/arca" --version >"$out/err" 2>&1 || die "arca does not start: $(tail -n 5 "$out/err")"
 sampling="event=cpu,interval=250us"
 [ -n "${PROFILE_WALL:-}" ] && sampling="event=wall,interval=1ms"
+[ -n "${PROFILE_ALLOC:-}" ] && sampling="event=alloc,alloc=64k,total"
 ARCA_JAVA_OPTS="${ARCA_JAVA_OPTS:-} -agentpath:$agent=start,$sampling,threads,collapsed,file=$out/stacks.txt" \
     /usr/bin/time -o "$out/time" -f '%e %U %S' "$ROOT/arca" "$@" >/dev/null 2>"$out/err" ||
     die "arca $* failed: $(tail -n 3 "$out/err")"
 read -r wall user sys <"$out/time"
 echo "wall ${wall} s, user ${user} s, system ${sys} s (profiled: slower than without)"
-python3 "$ROOT/bench/collapsed-stacks.py" ${PROFILE_WALL:+--wall} "$out/stacks.txt" ${PROFILE_FRAME:+"$PROFILE_FRAME"}
+if [ -n "${PROFILE_ALLOC:-}" ]; then
+    python3 "$ROOT/bench/collapsed-stacks.py" --alloc "$out/stacks.txt"
+else
+    python3 "$ROOT/bench/collapsed-stacks.py" ${PROFILE_WALL:+--wall} "$out/stacks.txt" ${PROFILE_FRAME:+"$PROFILE_FRAME"}
+fi
