@@ -267,6 +267,9 @@ public final class Archiver implements AutoCloseable {
             warn(path, e);
             return CompletableFuture.completedFuture(null);
         }
+        if (name.indexOf('\uFFFD') >= 0) {
+            inexactName(path);
+        }
         return switch (attrs.type()) {
             // A mount point is kept, as an empty directory, so that a restore has somewhere to mount it again.
             case DIR -> oneFileSystem && device != ANY_DEVICE && attrs.device() != device
@@ -583,6 +586,17 @@ public final class Archiver implements AutoCloseable {
 
     private Tree loadTree(String id) throws IOException {
         return Tree.decode(id, repo.loadBlob(BlobId.parse(id)));
+    }
+
+    /**
+     * A name whose bytes are not valid in the file-name encoding reaches Java with U+FFFD in place of
+     * them, and a node's name is text: the entry is backed up, under a name a restore cannot give back
+     * exactly. Said, and counted as a partial backup, rather than stored so in silence.
+     */
+    private void inexactName(Path path) {
+        progress.errors.incrementAndGet();
+        warnings.add(path + ": backed up, but its name is not valid " + System.getProperty("sun.jnu.encoding", "UTF-8")
+                + ", so it is stored with U+FFFD in place of the bytes that are not, and a restore names it so");
     }
 
     private void warn(Path path, IOException e) {

@@ -2,6 +2,7 @@ package dev.arca.protect.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.arca.repository.Repository;
 import dev.arca.repository.crypto.BlobId;
@@ -285,6 +286,29 @@ class ArchiverTest {
                     .isEqualTo(child(r, before, "sub").find("deeper").orElseThrow().subtree());
             assertThat(after.find("emptydir").orElseThrow().subtree()).isEqualTo(before.find("emptydir").orElseThrow().subtree());
             assertThat(content(r, after.find("notes.txt").orElseThrow())).isEqualTo("changed\n".getBytes());
+        }
+    }
+
+    @Test
+    void aNameThatIsNotValidUtf8IsBackedUpWithAWarningThatItsNameIsInexact() throws Exception {
+        assumeTrue(System.getProperty("os.name").equals("Linux"));
+        Files.writeString(data.resolve("ok.txt"), "fine");
+        // bash writes the byte 0xff, which no UTF-8 text holds; the JDK reads it as U+FFFD.
+        Process p = new ProcessBuilder("bash", "-c", "printf odd > $'\\xffname'").directory(data.toFile()).start();
+        assertThat(p.waitFor()).isZero();
+        BackupResult result;
+        try (Repository r = reopen(); Archiver a = new Archiver(r)) {
+            result = a.backup(options(Optional.empty()), new BackupProgress());
+        }
+        assertThat(result.partial()).isTrue();
+        assertThat(result.warnings()).containsExactly(data.resolve("\uFFFDname") + ": backed up, but its name is not valid "
+                + System.getProperty("sun.jnu.encoding") + ", so it is stored with U+FFFD in place of the bytes that are not,"
+                + " and a restore names it so");
+        assertThat(result.snapshot().summary().errors()).isEqualTo(1);
+        try (Repository r = reopen()) {
+            Tree t = dataTree(r, result.snapshot());
+            assertThat(t.nodes()).extracting(Node::name).containsExactly("ok.txt", "\uFFFDname");
+            assertThat(content(r, t.find("\uFFFDname").orElseThrow())).isEqualTo("odd".getBytes());
         }
     }
 
