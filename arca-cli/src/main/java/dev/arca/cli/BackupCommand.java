@@ -145,7 +145,7 @@ final class BackupCommand implements Callable<Integer> {
             arca.out.printf("would add %s of new data in %d blobs (before compression) in %s%n",
                     Sizes.bytes(sum.addedBytes()), sum.newBlobs(), Sizes.duration(Duration.ofMillis(sum.durationMillis())));
             if (result.partial()) {
-                arca.out.printf("%d warnings above (exit code 3)%n", result.warnings().size());
+                arca.out.printf("%s above (exit code 3)%n", PlanCommand.count(result.warnings().size(), "warning"));
             }
         } else {
             arca.out.printf("snapshot %s saved: %d files (%s), %d unchanged, %d directories%n", s.shortId(), sum.files(),
@@ -153,8 +153,8 @@ final class BackupCommand implements Callable<Integer> {
             arca.out.printf("added %s of new data (%s stored after compression and encryption) in %s%n",
                     Sizes.bytes(sum.addedBytes()), Sizes.bytes(sum.storedBytes()), Sizes.duration(Duration.ofMillis(sum.durationMillis())));
             if (result.partial()) {
-                arca.out.printf("%d warnings above: files not read are not in the snapshot (exit code 3)%n",
-                        result.warnings().size());
+                arca.out.printf("%s above: files not read are not in the snapshot (exit code 3)%n",
+                        PlanCommand.count(result.warnings().size(), "warning"));
             }
         }
         return result.partial() ? ExitCode.PARTIAL : ExitCode.OK;
