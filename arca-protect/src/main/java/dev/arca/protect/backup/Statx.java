@@ -4,9 +4,8 @@ import static dev.arca.repository.foreign.Downcalls.Kind.ADDRESS;
 import static dev.arca.repository.foreign.Downcalls.Kind.INT;
 
 import dev.arca.repository.foreign.Downcalls;
+import dev.arca.repository.foreign.NativeMemory;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.Charset;
@@ -43,28 +42,26 @@ final class Statx {
     /** STATX_TYPE, MODE, NLINK, UID, GID, ATIME, MTIME, CTIME, INO, SIZE: all of them must come back. */
     private static final int WANTED = 0x1 | 0x2 | 0x4 | 0x8 | 0x10 | 0x20 | 0x40 | 0x80 | 0x100 | 0x200;
     private static final int PATH_BYTES = 4096;
-    /** struct statx is 256 bytes on every architecture; it follows the path in the buffer. */
+    /** struct statx is 256 bytes on every architecture. */
     private static final int STATX_BYTES = 256;
     private static final Optional<Statx> INSTANCE = load();
 
     /** The file-name encoding: the JDK turns a name's bytes into text with it, and back. */
     private final Charset names;
     private final MethodHandle statx;
-    private final MethodHandle allocate;
-    private final MethodHandle asByteBuffer;
-    private final MethodHandle asSlice;
-    private final ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(this::buffer);
+    // A thread's native buffers, for the path (NUL-terminated) and for struct statx; freed with the thread.
+    private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
 
-    /** A thread's native buffer: the path, NUL-terminated, then struct statx. */
-    private record Buffer(Object segment, Object statxSegment, ByteBuffer bytes) {
+    private record Buffers(NativeMemory.Region path, NativeMemory.Region result) {
+        Buffers() {
+            this(NativeMemory.automatic(PATH_BYTES), NativeMemory.automatic(STATX_BYTES));
+            result.bytes().order(ByteOrder.nativeOrder());
+        }
     }
 
-    private Statx(Charset names, MethodHandle statx, MethodHandle allocate, MethodHandle asByteBuffer, MethodHandle asSlice) {
+    private Statx(Charset names, MethodHandle statx) {
         this.names = names;
         this.statx = statx;
-        this.allocate = allocate;
-        this.asByteBuffer = asByteBuffer;
-        this.asSlice = asSlice;
     }
 
     /** The entry's attributes, or empty when this way cannot give them (then the JDK's way must). */
@@ -87,22 +84,21 @@ final class Statx {
         if (name.length >= PATH_BYTES) {
             return Optional.empty();
         }
-        Buffer buffer = buffers.get();
-        ByteBuffer b = buffer.bytes();
-        b.put(0, name).put(name.length, (byte) 0);
+        Buffers buffer = buffers.get();
+        buffer.path().bytes().put(0, name).put(name.length, (byte) 0);
         int rc;
         try {
-            rc = (int) statx.invokeExact(AT_FDCWD, buffer.segment(), AT_SYMLINK_NOFOLLOW, WANTED, buffer.statxSegment());
+            rc = (int) statx.invokeExact(AT_FDCWD, buffer.path().segment(), AT_SYMLINK_NOFOLLOW, WANTED,
+                    buffer.result().segment());
         } catch (Throwable e) {
             return Optional.empty();
         }
-        if (rc != 0 || (b.getInt(PATH_BYTES) & WANTED) != WANTED) {
+        ByteBuffer b = buffer.result().bytes();
+        if (rc != 0 || (b.getInt(0) & WANTED) != WANTED) {
             return Optional.empty();
         }
-        int s = PATH_BYTES;
-        return Optional.of(new Attributes(Short.toUnsignedInt(b.getShort(s + 28)), b.getInt(s + 20), b.getInt(s + 24),
-                b.getLong(s + 32), makedev(b.getInt(s + 136), b.getInt(s + 140)), b.getInt(s + 16), b.getLong(s + 40),
-                time(b, s + 112), time(b, s + 64), time(b, s + 96)));
+        return Optional.of(new Attributes(Short.toUnsignedInt(b.getShort(28)), b.getInt(20), b.getInt(24), b.getLong(32),
+                makedev(b.getInt(136), b.getInt(140)), b.getInt(16), b.getLong(40), time(b, 112), time(b, 64), time(b, 96)));
     }
 
     /** glibc's makedev(3), which gives st_dev the JDK reports from stat(2). */
@@ -116,42 +112,20 @@ final class Statx {
         return Instant.ofEpochSecond(b.getLong(offset), Integer.toUnsignedLong(b.getInt(offset + 8)));
     }
 
-    private Buffer buffer() {
-        try {
-            Object segment = allocate.invoke((long) (PATH_BYTES + STATX_BYTES));
-            ByteBuffer bytes = ((ByteBuffer) asByteBuffer.invoke(segment)).order(ByteOrder.nativeOrder());
-            return new Buffer(segment, asSlice.invoke(segment, (long) PATH_BYTES), bytes);
-        } catch (Throwable e) {
-            throw new IllegalStateException("cannot allocate native memory for statx", e);
-        }
-    }
-
     private static Optional<Statx> load() {
         if (!System.getProperty("os.name", "").equals("Linux")) {
             return Optional.empty();
         }
         // int statx(int dirfd, const char *pathname, int flags, unsigned int mask, struct statx *statxbuf)
         Optional<MethodHandle> call = Downcalls.find(List.of(), "statx", INT, INT, ADDRESS, INT, INT, ADDRESS);
-        if (call.isEmpty()) {
+        if (call.isEmpty() || !NativeMemory.available()) {
             return Optional.empty();
         }
         try {
-            Charset names = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
-            Class<?> arenaType = Class.forName("java.lang.foreign.Arena");
-            Class<?> segmentType = Class.forName("java.lang.foreign.MemorySegment");
-            // Buffers live as long as their thread: an automatic arena frees them when nothing refers to them.
-            Object arena = arenaType.getMethod("ofAuto").invoke(null);
-            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-            MethodHandle allocate = lookup.findVirtual(arenaType, "allocate", MethodType.methodType(segmentType, long.class))
-                    .bindTo(arena).asType(MethodType.methodType(Object.class, long.class));
-            MethodHandle asByteBuffer = lookup.findVirtual(segmentType, "asByteBuffer", MethodType.methodType(ByteBuffer.class))
-                    .asType(MethodType.methodType(ByteBuffer.class, Object.class));
-            MethodHandle asSlice = lookup.findVirtual(segmentType, "asSlice", MethodType.methodType(segmentType, long.class))
-                    .asType(MethodType.methodType(Object.class, Object.class, long.class));
-            Statx statx = new Statx(names, call.get(), allocate, asByteBuffer, asSlice);
+            Statx statx = new Statx(Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")), call.get());
             // A kernel older than statx (Linux 4.11) fails every call: then each entry would cost two.
             return statx.call(Path.of("/")).isPresent() ? Optional.of(statx) : Optional.empty();
-        } catch (ReflectiveOperationException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return Optional.empty();
         }
     }

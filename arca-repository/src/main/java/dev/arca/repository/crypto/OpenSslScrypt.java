@@ -5,6 +5,7 @@ import static dev.arca.repository.foreign.Downcalls.Kind.INT;
 import static dev.arca.repository.foreign.Downcalls.Kind.LONG;
 
 import dev.arca.repository.foreign.Downcalls;
+import dev.arca.repository.foreign.NativeMemory;
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ import java.util.Optional;
  * fails).
  *
  * <p>The API is reached through method handles because this code is compiled for Java 21, where it is a
- * preview. The password is copied into a {@link ConfinedArena} and wiped before it is freed; libcrypto
+ * preview. The password is copied into a {@link NativeMemory} and wiped before it is freed; libcrypto
  * wipes and frees its own table before it returns.
  */
 final class OpenSslScrypt {
@@ -50,12 +51,12 @@ final class OpenSslScrypt {
     }
 
     private Optional<byte[]> call(byte[] password, byte[] salt, ScryptParams params, int length) {
-        try (ConfinedArena arena = ConfinedArena.open()) {
-            List<ConfinedArena.Region> regions = new ArrayList<>(3);
+        try (NativeMemory arena = NativeMemory.open()) {
+            List<NativeMemory.Region> regions = new ArrayList<>(3);
             try {
-                ConfinedArena.Region pw = copy(arena, password, regions);
-                ConfinedArena.Region sa = copy(arena, salt, regions);
-                ConfinedArena.Region out = copy(arena, new byte[length], regions);
+                NativeMemory.Region pw = copy(arena, password, regions);
+                NativeMemory.Region sa = copy(arena, salt, regions);
+                NativeMemory.Region out = copy(arena, new byte[length], regions);
                 // maxmem: no limit of libcrypto's own; ScryptParams already bounds the table to 1 GiB.
                 int rc = (int) scrypt.invokeExact(pw.segment(), (long) password.length, sa.segment(), (long) salt.length,
                         (long) params.n(), (long) params.r(), (long) params.p(), Long.MAX_VALUE, out.segment(), (long) length);
@@ -64,7 +65,7 @@ final class OpenSslScrypt {
                 return rc == 1 ? Optional.of(key) : Optional.empty();
             } finally {
                 // The password and the key are wiped before the memory goes back, whatever happened.
-                regions.forEach(ConfinedArena.Region::wipe);
+                regions.forEach(NativeMemory.Region::wipe);
             }
         } catch (VirtualMachineError e) {
             throw e; // out of memory is not a reason to try again in Java
@@ -74,8 +75,8 @@ final class OpenSslScrypt {
     }
 
     /** Native memory holding a copy of {@code content}; one byte more, so that empty content has an address too. */
-    private static ConfinedArena.Region copy(ConfinedArena arena, byte[] content, List<ConfinedArena.Region> regions) {
-        ConfinedArena.Region region = arena.allocate(content.length + 1L, 16L);
+    private static NativeMemory.Region copy(NativeMemory arena, byte[] content, List<NativeMemory.Region> regions) {
+        NativeMemory.Region region = arena.allocate(content.length + 1L, 16L);
         regions.add(region);
         region.bytes().put(0, content);
         return region;
@@ -83,7 +84,7 @@ final class OpenSslScrypt {
 
     private static Optional<OpenSslScrypt> load() {
         // size_t is passed as a Java long; and the call needs arenas to hold the password.
-        if (!ConfinedArena.available() || !Downcalls.sizeIsLong()) {
+        if (!NativeMemory.available() || !Downcalls.sizeIsLong()) {
             return Optional.empty();
         }
         // int EVP_PBE_scrypt(const char *pass, size_t passlen, const unsigned char *salt, size_t saltlen,

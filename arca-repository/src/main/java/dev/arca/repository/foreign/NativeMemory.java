@@ -1,4 +1,4 @@
-package dev.arca.repository.crypto;
+package dev.arca.repository.foreign;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -6,19 +6,23 @@ import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 
 /**
- * Native memory from a confined arena of the foreign-memory API, freed when the arena closes rather than
- * when a collection gets round to it: for secrets and for scrypt's 32 MiB table ({@link ScryptTable},
- * {@link OpenSslScrypt}). The API is final from JDK 22 and reached through method handles because this
- * code is compiled for Java 21, where it is a preview; {@link #available()} says whether it is there.
+ * Native memory from the foreign-memory API: confined arenas, freed when they close rather than when a
+ * collection gets round to them, for secrets and for scrypt's 32 MiB table ({@code ScryptTable},
+ * {@code OpenSslScrypt}); and buffers of an automatic arena, freed when nothing refers to them, for calls
+ * that a thread makes again and again ({@code Statx}). The API is final from JDK 22 and reached through
+ * method handles because this code is compiled for Java 21, where it is a preview; {@link #available()}
+ * says whether it is there.
  */
-final class ConfinedArena implements AutoCloseable {
+public final class NativeMemory implements AutoCloseable {
     private static final MethodHandle OF_CONFINED;
+    private static final MethodHandle OF_AUTO;
     private static final MethodHandle ALLOCATE;
     private static final MethodHandle AS_BYTE_BUFFER;
     private static final MethodHandle CLOSE;
 
     static {
         MethodHandle ofConfined = null;
+        MethodHandle ofAuto = null;
         MethodHandle allocate = null;
         MethodHandle asByteBuffer = null;
         MethodHandle close = null;
@@ -28,6 +32,7 @@ final class ConfinedArena implements AutoCloseable {
                 Class<?> arena = Class.forName("java.lang.foreign.Arena");
                 Class<?> segment = Class.forName("java.lang.foreign.MemorySegment");
                 ofConfined = lookup.findStatic(arena, "ofConfined", MethodType.methodType(arena));
+                ofAuto = lookup.findStatic(arena, "ofAuto", MethodType.methodType(arena));
                 allocate = lookup.findVirtual(arena, "allocate", MethodType.methodType(segment, long.class, long.class));
                 asByteBuffer = lookup.findVirtual(segment, "asByteBuffer", MethodType.methodType(ByteBuffer.class));
                 close = lookup.findVirtual(arena, "close", MethodType.methodType(void.class));
@@ -36,44 +41,57 @@ final class ConfinedArena implements AutoCloseable {
             }
         }
         OF_CONFINED = ofConfined;
+        OF_AUTO = ofAuto;
         ALLOCATE = allocate;
         AS_BYTE_BUFFER = asByteBuffer;
         CLOSE = close;
     }
 
     /** Memory of the arena: the {@code MemorySegment} (to pass to native code) and a view of its bytes. */
-    record Region(Object segment, ByteBuffer bytes) {
+    public record Region(Object segment, ByteBuffer bytes) {
         /** Overwrites the whole region with zeros. */
-        void wipe() {
+        public void wipe() {
             bytes.put(0, new byte[bytes.capacity()]);
         }
     }
 
     private final Object arena;
 
-    private ConfinedArena(Object arena) {
+    private NativeMemory(Object arena) {
         this.arena = arena;
     }
 
     /** Whether this JDK has the API. */
-    static boolean available() {
+    public static boolean available() {
         return OF_CONFINED != null;
     }
 
-    /** A new arena; only where {@link #available()}. */
-    static ConfinedArena open() {
+    /** A new confined arena; only where {@link #available()}. */
+    public static NativeMemory open() {
         try {
-            return new ConfinedArena(OF_CONFINED.invoke());
+            return new NativeMemory(OF_CONFINED.invoke());
         } catch (Throwable e) {
             throw new IllegalStateException("cannot open a confined arena", e);
         }
     }
 
     /** {@code bytes} of zeroed memory aligned to {@code alignment}, valid until the arena closes. */
-    Region allocate(long bytes, long alignment) {
+    public Region allocate(long bytes, long alignment) {
         try {
             Object segment = ALLOCATE.invoke(arena, bytes, alignment);
             return new Region(segment, (ByteBuffer) AS_BYTE_BUFFER.invoke(segment));
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot allocate " + bytes + " bytes of native memory", e);
+        }
+    }
+
+    /**
+     * {@code bytes} of zeroed memory of an automatic arena, freed once nothing refers to the region;
+     * only where {@link #available()}.
+     */
+    public static Region automatic(long bytes) {
+        try {
+            return new NativeMemory(OF_AUTO.invoke()).allocate(bytes, 16L);
         } catch (Throwable e) {
             throw new IllegalStateException("cannot allocate " + bytes + " bytes of native memory", e);
         }
