@@ -52,6 +52,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Archiver implements AutoCloseable {
     static final int IN_FLIGHT_BYTES = 12 << 20;
+    /** Four chunks of the normal size: where the ring starts, growing only for a chunk longer than it. */
+    static final int RING_START_BYTES = 4 << 20;
     /** The device passed for a path given to back up, which is backed up whatever file system it is on. */
     private static final long ANY_DEVICE = Long.MIN_VALUE;
     private static final String PROGRAM = "arca";
@@ -93,7 +95,8 @@ public final class Archiver implements AutoCloseable {
         this.readers = Executors.newFixedThreadPool(Math.max(1, cores / 2), daemons("arca-read"));
         this.blobWorkers = Executors.newFixedThreadPool(Math.max(2, cores), daemons("arca-blob"));
         Chunker chunker = repo.chunker();
-        this.chunks = new ChunkRing(Math.max(IN_FLIGHT_BYTES, chunker.sizes().maximum() + (4 << 20)), chunker.sizes().maximum());
+        this.chunks = new ChunkRing(RING_START_BYTES, Math.max(IN_FLIGHT_BYTES, chunker.sizes().maximum() + (4 << 20)),
+                chunker.sizes().maximum());
         this.chunkReaders = ThreadLocal.withInitial(() -> chunker.reader(InputStream.nullInputStream()));
     }
 

@@ -20,44 +20,86 @@ import java.util.Set;
  *
  * <p>Chunks are mostly given back in the order they were taken, as the blob workers take them in that
  * order; one that is given back early frees its stretch when the chunks before it are given back too.
+ *
+ * <p>The array starts small and doubles, up to the ring's capacity, only when a chunk longer than the
+ * whole array comes: the ring empties first, and the new array replaces the old. Every byte of the array
+ * is touched as the chunks go round it, so its size is resident memory for the whole backup; most chunks
+ * are near the normal size, and a few in flight keep both blob workers busy (docs/BENCHMARKS.md, "an
+ * eighteenth machine").
  */
 final class ChunkRing {
     /** Where a chunk lies: {@code array[offset .. offset + length)}. */
     record Slot(byte[] array, int offset, int length) {
     }
 
-    private final byte[] ring;
+    private byte[] ring;
+    private final int capacity;
     /** Slots taken and not yet freed, oldest first: the live stretch runs from the first's offset to {@link #head}. */
     private final ArrayDeque<Slot> taken = new ArrayDeque<>();
     /** Offsets of slots given back while an older one is still out. */
     private final Set<Integer> givenEarly = new HashSet<>();
     private int head;
+    /** Set while a take waits for the ring to empty so that the array can grow: other takes wait too. */
+    private boolean growing;
 
-    ChunkRing(int capacity, int largestChunk) {
+    /** A ring whose array starts at {@code start} bytes (at most {@code capacity}) and grows up to {@code capacity}. */
+    ChunkRing(int start, int capacity, int largestChunk) {
         if (capacity < largestChunk) {
             throw new IllegalArgumentException("a ring of " + capacity + " bytes cannot hold a chunk of " + largestChunk);
         }
-        this.ring = new byte[capacity];
+        if (start < 1) {
+            throw new IllegalArgumentException("a ring cannot start at " + start + " bytes");
+        }
+        this.capacity = capacity;
+        this.ring = new byte[Math.min(start, capacity)];
     }
 
     /** Room for a chunk of {@code length} bytes; waits while the chunks in flight leave no such stretch. */
     synchronized Slot take(int length) throws InterruptedIOException {
-        if (length < 1 || length > ring.length) {
-            throw new IllegalArgumentException("a chunk of " + length + " bytes in a ring of " + ring.length);
+        if (length < 1 || length > capacity) {
+            throw new IllegalArgumentException("a chunk of " + length + " bytes in a ring of " + capacity);
         }
-        int at;
-        while ((at = place(length)) < 0) {
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while waiting for room for a chunk");
+        int at = -1;
+        while (at < 0) {
+            if (length > ring.length) {
+                growing = true;
+                if (taken.isEmpty()) {
+                    grow(length);
+                }
+            }
+            if (!growing) {
+                at = place(length);
+            }
+            if (at < 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while waiting for room for a chunk");
+                }
             }
         }
         Slot slot = new Slot(ring, at, length);
         taken.addLast(slot);
         head = at + length;
         return slot;
+    }
+
+    /** Doubles the (empty) array until {@code length} fits, up to the capacity, and lets the waiting takes go on. */
+    private void grow(int length) {
+        int size = ring.length;
+        while (size < length) {
+            size = (int) Math.min(capacity, 2L * size);
+        }
+        ring = new byte[size];
+        head = 0;
+        growing = false;
+        notifyAll();
+    }
+
+    /** The array's size now, which is the memory the ring holds. */
+    synchronized int size() {
+        return ring.length;
     }
 
     /** Returns a slot from {@link #take}: the chunk it held is done with. */

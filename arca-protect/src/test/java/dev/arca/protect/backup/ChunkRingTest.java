@@ -20,7 +20,7 @@ class ChunkRingTest {
 
     @Test
     void chunksFollowOneAnotherInOneArray() throws Exception {
-        ChunkRing ring = new ChunkRing(12 * MIB, 8 * MIB);
+        ChunkRing ring = new ChunkRing(12 * MIB, 12 * MIB, 8 * MIB);
         ChunkRing.Slot a = ring.take(MIB + 1);
         ChunkRing.Slot b = ring.take(3 * MIB);
 
@@ -32,7 +32,7 @@ class ChunkRingTest {
 
     @Test
     void aChunkThatDoesNotFitAtTheEndWrapsToTheStartOnceTheStartIsFree() throws Exception {
-        ChunkRing ring = new ChunkRing(10 * MIB, 8 * MIB);
+        ChunkRing ring = new ChunkRing(10 * MIB, 10 * MIB, 8 * MIB);
         ChunkRing.Slot a = ring.take(4 * MIB);
         ChunkRing.Slot b = ring.take(4 * MIB);
         ring.give(a);
@@ -46,7 +46,7 @@ class ChunkRingTest {
 
     @Test
     void aTakeWaitsUntilTheChunksBeforeItAreGivenBack() throws Exception {
-        ChunkRing ring = new ChunkRing(10 * MIB, 8 * MIB);
+        ChunkRing ring = new ChunkRing(10 * MIB, 10 * MIB, 8 * MIB);
         ChunkRing.Slot big = ring.take(8 * MIB);
         ChunkRing.Slot small = ring.take(2 * MIB);
 
@@ -64,7 +64,7 @@ class ChunkRingTest {
 
     @Test
     void aChunkGivenBackEarlyFreesItsRoomWithTheChunksBeforeIt() throws Exception {
-        ChunkRing ring = new ChunkRing(9 * MIB, 8 * MIB);
+        ChunkRing ring = new ChunkRing(9 * MIB, 9 * MIB, 8 * MIB);
         ChunkRing.Slot a = ring.take(3 * MIB);
         ChunkRing.Slot b = ring.take(3 * MIB);
         ChunkRing.Slot c = ring.take(3 * MIB);
@@ -77,7 +77,7 @@ class ChunkRingTest {
 
     @Test
     void workersGivingBackOutOfOrderNeverShareBytes() throws Exception {
-        ChunkRing ring = new ChunkRing(12 * MIB, 8 * MIB);
+        ChunkRing ring = new ChunkRing(MIB, 12 * MIB, 8 * MIB); // growing as it goes
         Random random = new Random(7);
         ExecutorService workers = Executors.newFixedThreadPool(3);
         try {
@@ -118,8 +118,49 @@ class ChunkRingTest {
     }
 
     @Test
+    void theArrayGrowsOnlyForAChunkLongerThanItOnceTheChunksInFlightAreBack() throws Exception {
+        ChunkRing ring = new ChunkRing(2 * MIB, 12 * MIB, 8 * MIB);
+        ChunkRing.Slot a = ring.take(MIB);
+        ChunkRing.Slot b = ring.take(MIB);
+        assertThat(ring.size()).as("chunks that fit do not grow it").isEqualTo(2 * MIB);
+
+        ExecutorService takers = Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture<ChunkRing.Slot> big = CompletableFuture.supplyAsync(() -> take(ring, 5 * MIB), takers);
+            Thread.sleep(100);
+            CompletableFuture<ChunkRing.Slot> small = CompletableFuture.supplyAsync(() -> take(ring, MIB / 2), takers);
+            Thread.sleep(100);
+            ring.give(a);
+            Thread.sleep(100);
+            assertThat(big).as("the old array still holds a chunk").isNotDone();
+            assertThat(small).as("a take that would fit waits while the ring empties to grow").isNotDone();
+
+            ring.give(b);
+            ChunkRing.Slot grown = big.get(5, TimeUnit.SECONDS);
+            assertThat(ring.size()).as("doubled until the chunk fits").isEqualTo(8 * MIB);
+            assertThat(grown.array()).isNotSameAs(a.array()).hasSize(8 * MIB);
+            assertThat(grown.offset()).isZero();
+            ChunkRing.Slot after = small.get(5, TimeUnit.SECONDS);
+            assertThat(after.array()).isSameAs(grown.array());
+            assertThat(after.offset()).isEqualTo(5 * MIB);
+        } finally {
+            takers.shutdownNow();
+        }
+    }
+
+    @Test
+    void theArrayNeverGrowsBeyondTheCapacity() throws Exception {
+        ChunkRing ring = new ChunkRing(3 * MIB, 10 * MIB, 8 * MIB);
+        ring.give(ring.take(7 * MIB));
+        assertThat(ring.size()).as("3, 6, then 10 rather than 12").isEqualTo(10 * MIB);
+        assertThatThrownBy(() -> ring.take(10 * MIB + 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a chunk of 10485761 bytes in a ring of 10485760");
+    }
+
+    @Test
     void aRingThatCannotHoldTheLargestChunkIsRefused() {
-        assertThatThrownBy(() -> new ChunkRing(4 * MIB, 8 * MIB))
+        assertThatThrownBy(() -> new ChunkRing(4 * MIB, 4 * MIB, 8 * MIB))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a ring of 4194304 bytes cannot hold a chunk of 8388608");
     }
