@@ -173,7 +173,12 @@ public final class Arca implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, err));
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (UnsatisfiedLinkError e) {
+            code = nativeLibraryFailure(e, err);
+        }
         out.flush();
         err.flush();
         return code;
@@ -199,6 +204,9 @@ public final class Arca implements Runnable {
             if (t instanceof OutOfMemoryError) {
                 return outOfMemory(err);
             }
+            if (t instanceof UnsatisfiedLinkError u) {
+                return nativeLibraryFailure(u, err);
+            }
         }
         CliException c = e instanceof CliException ce ? ce : Failures.translate(e);
         if (c != null) {
@@ -213,6 +221,32 @@ public final class Arca implements Runnable {
             e.printStackTrace(err);
         } else {
             err.println("HINT: set ARCA_DEBUG=1 to see the stack trace, and report it");
+        }
+        return ExitCode.FAILURE;
+    }
+
+    /**
+     * zstd-jni is the one library loaded through JNI (the foreign-function calls fall back to Java). Unless
+     * told where it lies (the launcher does), it copies itself into the temporary directory to load from
+     * there, which fails where that directory is mounted noexec, with an error naming the copy.
+     */
+    static int nativeLibraryFailure(UnsatisfiedLinkError e, PrintWriter err) {
+        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        err.println("arca: cannot load a native library: " + message);
+        String copy = System.getProperty("ZstdNativePath");
+        if (message.contains("zstd") && copy != null) {
+            err.println("HINT: zstd-jni (compression) was told to load " + copy + " (ZstdNativePath); delete it,"
+                    + " and the arca launcher copies it out of its jar again");
+        } else if (message.contains("zstd")) {
+            err.println("HINT: zstd-jni (compression) loads a copy of itself from the temporary directory ("
+                    + System.getProperty("java.io.tmpdir") + "), which must allow running code (not mounted noexec);"
+                    + " run arca through its launcher, which loads it from the installation, or choose another"
+                    + " directory with ARCA_JAVA_OPTS=-Djava.io.tmpdir=DIR");
+        } else {
+            err.println("HINT: set ARCA_DEBUG=1 to see the stack trace, and report it");
+        }
+        if (System.getenv("ARCA_DEBUG") != null) {
+            e.printStackTrace(err);
         }
         return ExitCode.FAILURE;
     }
