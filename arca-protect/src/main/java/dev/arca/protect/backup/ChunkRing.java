@@ -39,8 +39,8 @@ final class ChunkRing {
     /** Offsets of slots given back while an older one is still out. */
     private final Set<Integer> givenEarly = new HashSet<>();
     private int head;
-    /** Set while a take waits for the ring to empty so that the array can grow: other takes wait too. */
-    private boolean growing;
+    /** Takes waiting for the ring to empty so that the array can grow; other takes wait for them. */
+    private int growers;
 
     /** A ring whose array starts at {@code start} bytes (at most {@code capacity}) and grows up to {@code capacity}. */
     ChunkRing(int start, int capacity, int largestChunk) {
@@ -59,25 +59,24 @@ final class ChunkRing {
         if (length < 1 || length > capacity) {
             throw new IllegalArgumentException("a chunk of " + length + " bytes in a ring of " + capacity);
         }
-        int at = -1;
-        while (at < 0) {
-            if (length > ring.length) {
-                growing = true;
-                if (taken.isEmpty()) {
-                    grow(length);
+        if (length > ring.length) {
+            growers++;
+            try {
+                while (length > ring.length) {
+                    if (taken.isEmpty()) {
+                        grow(length);
+                    } else {
+                        await();
+                    }
                 }
+            } finally {
+                growers--; // also when interrupted, so that the other takes are not held back for good
+                notifyAll();
             }
-            if (!growing) {
-                at = place(length);
-            }
-            if (at < 0) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while waiting for room for a chunk");
-                }
-            }
+        }
+        int at;
+        while ((at = growers > 0 ? -1 : place(length)) < 0) {
+            await();
         }
         Slot slot = new Slot(ring, at, length);
         taken.addLast(slot);
@@ -85,7 +84,7 @@ final class ChunkRing {
         return slot;
     }
 
-    /** Doubles the (empty) array until {@code length} fits, up to the capacity, and lets the waiting takes go on. */
+    /** Doubles the (empty) array until {@code length} fits, up to the capacity. */
     private void grow(int length) {
         int size = ring.length;
         while (size < length) {
@@ -93,8 +92,15 @@ final class ChunkRing {
         }
         ring = new byte[size];
         head = 0;
-        growing = false;
-        notifyAll();
+    }
+
+    private void await() throws InterruptedIOException {
+        try {
+            wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for room for a chunk");
+        }
     }
 
     /** The array's size now, which is the memory the ring holds. */

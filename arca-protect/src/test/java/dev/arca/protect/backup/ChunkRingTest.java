@@ -149,6 +149,31 @@ class ChunkRingTest {
     }
 
     @Test
+    void aTakeInterruptedWhileWaitingToGrowHoldsNoOtherTakeBack() throws Exception {
+        ChunkRing ring = new ChunkRing(2 * MIB, 12 * MIB, 8 * MIB);
+        ChunkRing.Slot a = ring.take(MIB);
+        CompletableFuture<Throwable> interrupted = new CompletableFuture<>();
+        Thread grower = new Thread(() -> {
+            try {
+                ring.take(5 * MIB);
+                interrupted.complete(null);
+            } catch (InterruptedIOException e) {
+                interrupted.complete(e);
+            }
+        });
+        grower.start();
+        Thread.sleep(100);
+        grower.interrupt();
+
+        assertThat(interrupted.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedIOException.class)
+                .hasMessage("interrupted while waiting for room for a chunk");
+        assertThat(CompletableFuture.supplyAsync(() -> take(ring, MIB / 2)).get(5, TimeUnit.SECONDS).offset())
+                .as("the take after it goes on in the old array").isEqualTo(MIB);
+        assertThat(ring.size()).isEqualTo(2 * MIB);
+        ring.give(a);
+    }
+
+    @Test
     void theArrayNeverGrowsBeyondTheCapacity() throws Exception {
         ChunkRing ring = new ChunkRing(3 * MIB, 10 * MIB, 8 * MIB);
         ring.give(ring.take(7 * MIB));
