@@ -251,7 +251,8 @@ DS_BYTES=$(sed -n 's/^bytes=//p' "$MARKER")
 
 # What a page fault costs here: on some virtual machines ten times more than on others, which moves every
 # tool's system time (bench/fault-cost.py; docs/BENCHMARKS.md, "a tenth machine").
-fault_us=$(python3 "$BENCH_DIR/fault-cost.py" | awk '/first touch/ {print $5; exit}')
+# awk reads to the end: exiting at the first match closed the pipe under the script's later lines (BrokenPipeError).
+fault_us=$(python3 "$BENCH_DIR/fault-cost.py" | awk '/first touch/ && !seen++ {print $5}')
 meta=(type=meta ts="$TS" date="$(date -u +%FT%TZ)" host="$(hostname)" nproc="$(nproc)" fault_us="$fault_us"
       mem_gib="$(awk '/MemTotal/ {printf "%.0f", $2/1048576}' /proc/meminfo)" kernel="$(uname -r)"
       runs="$RUNS" tools="$(IFS=,; echo "${TOOLS[*]}")" dataset.files="$DS_FILES" dataset.bytes="$DS_BYTES"
