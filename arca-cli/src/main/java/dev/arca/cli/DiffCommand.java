@@ -59,7 +59,7 @@ final class DiffCommand implements Callable<Integer> {
             } else if (x.type() != y.type()) {
                 mark = "T";
                 modified++;
-            } else if (!Objects.equals(x.content(), y.content()) || !Objects.equals(x.linkTarget(), y.linkTarget())
+            } else if (!Objects.equals(x.content(), y.content()) || !Objects.equals(x.displayLinkTarget(), y.displayLinkTarget())
                     || x.mode() != y.mode() || x.uid() != y.uid() || x.gid() != y.gid()) {
                 mark = "M";
                 modified++;

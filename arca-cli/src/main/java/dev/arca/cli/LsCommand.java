@@ -60,7 +60,7 @@ final class LsCommand implements Callable<Integer> {
     }
 
     static String line(String p, Node n) {
-        String target = n.type() == Node.Type.SYMLINK ? " -> " + n.linkTarget() : "";
+        String target = n.type() == Node.Type.SYMLINK ? " -> " + n.displayLinkTarget() : "";
         return String.format("%s %-8s %-8s %12d %s %s%s", mode(n), n.user(), n.group(), n.size(),
                 SnapshotsCommand.TIME.format(n.mtime().atZone(ZoneId.systemDefault())), p, target);
     }
@@ -104,7 +104,7 @@ final class LsCommand implements Callable<Integer> {
         m.put("size", n.size());
         m.put("mtime", n.mtime());
         if (n.linkTarget() != null) {
-            m.put("link_target", n.linkTarget());
+            m.put("link_target", n.displayLinkTarget());
         }
         return m;
     }

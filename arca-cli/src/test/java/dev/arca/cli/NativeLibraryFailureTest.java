@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +42,7 @@ class NativeLibraryFailureTest {
         assertThat(run(null, "init", "-r", repo).exit()).isZero();
         Path missing = dir.resolve("native/libzstd-jni.so");
 
-        Result backup = run(missing, "backup", "-r", repo, data.toString());
+        OwnJvm backup = run(missing, "backup", "-r", repo, data.toString());
 
         assertThat(backup.exit()).isEqualTo(ExitCode.FAILURE);
         assertThat(backup.err()).isEqualTo("arca: cannot load a native library: Can't load library: " + missing + "\n"
@@ -53,24 +50,8 @@ class NativeLibraryFailureTest {
                 + "arca launcher copies it out of its jar again\n");
     }
 
-    private record Result(int exit, String err) {
-    }
-
     /** Runs arca in a JVM of its own, told to load zstd-jni from {@code zstd} unless that is null. */
-    private static Result run(Path zstd, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path")));
-        if (zstd != null) {
-            cmd.add("-DZstdNativePath=" + zstd);
-        }
-        cmd.add("dev.arca.cli.Arca");
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("ARCA_PASSWORD", CliRun.PASSWORD);
-        pb.environment().remove("ARCA_DEBUG");
-        Process p = pb.start();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Result(p.exitValue(), err);
+    private static OwnJvm run(Path zstd, String... args) throws Exception {
+        return OwnJvm.run(zstd == null ? List.of() : List.of("-DZstdNativePath=" + zstd), args);
     }
 }

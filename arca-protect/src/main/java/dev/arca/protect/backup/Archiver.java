@@ -1,5 +1,6 @@
 package dev.arca.protect.backup;
 
+import dev.arca.protect.names.NameBytes;
 import dev.arca.repository.BlobType;
 import dev.arca.repository.PhaseTrace;
 import dev.arca.repository.Repository;
@@ -11,6 +12,7 @@ import dev.arca.repository.crypto.ObjectCipher;
 import dev.arca.repository.lock.HeldLock;
 import dev.arca.repository.snapshot.Snapshot;
 import dev.arca.repository.tree.Node;
+import dev.arca.repository.tree.RawText;
 import dev.arca.repository.tree.Tree;
 import java.io.IOException;
 import java.io.InputStream;
@@ -222,7 +224,8 @@ public final class Archiver implements AutoCloseable {
         }
         List<CompletableFuture<Node>> children = new ArrayList<>();
         for (Map.Entry<String, List<Path>> e : byFirst.entrySet()) {
-            Path top = Path.of("/", e.getKey());
+            Path first = e.getValue().get(0);
+            Path top = first.getRoot().resolve(first.getName(0)); // not from the key: that is text, the path has the bytes
             children.add(along(top, e.getValue(), excludes, child(parent, e.getKey())));
         }
         return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new))
@@ -232,7 +235,7 @@ public final class Archiver implements AutoCloseable {
     /** A directory on the way to the paths being backed up: only the wanted children are included. */
     private CompletableFuture<Node> along(Path dir, List<Path> targets, Excludes excludes, Optional<Node> parent) throws IOException {
         if (targets.contains(dir)) {
-            return entry(dir, dir.getFileName().toString(), excludes, parent, ANY_DEVICE);
+            return entry(Listed.of(dir), excludes, parent, ANY_DEVICE);
         }
         Node attrs = NodeReader.read(dir, dir.getFileName().toString());
         Optional<Tree> parentTree = subtree(parent);
@@ -262,15 +265,16 @@ public final class Archiver implements AutoCloseable {
      * One directory entry of any type; {@code null} in the future means it was skipped with a warning.
      * {@code device} is that of the directory it lies in, or {@link #ANY_DEVICE} for a path given to back up.
      */
-    private CompletableFuture<Node> entry(Path path, String name, Excludes excludes, Optional<Node> parent, long device) {
+    private CompletableFuture<Node> entry(Listed listed, Excludes excludes, Optional<Node> parent, long device) {
+        Path path = listed.path();
         Node attrs;
         try {
-            attrs = NodeReader.read(path, name);
+            attrs = NodeReader.read(path, listed.name(), listed.nameRaw());
         } catch (IOException e) {
             warn(path, e);
             return CompletableFuture.completedFuture(null);
         }
-        if (name.indexOf('\uFFFD') >= 0) {
+        if (listed.inexact()) {
             inexactName(path);
         }
         return switch (attrs.type()) {
@@ -292,7 +296,7 @@ public final class Archiver implements AutoCloseable {
                 entries = entries.stream().filter(e -> CacheDirTag.isTag(e.path())).toList();
             }
             for (Listed child : entries) {
-                children.add(entry(child.path(), child.name(), excludes, parentTree.flatMap(t -> t.find(child.name())),
+                children.add(entry(child, excludes, parentTree.flatMap(t -> t.find(child.name(), child.nameRaw())),
                         attrs.device()));
             }
         } catch (IOException e) {
@@ -338,10 +342,27 @@ public final class Archiver implements AutoCloseable {
      * and UnixPath.initOffsets, 46 ms of compiler time in an incremental backup of the benchmark data
      * set ({@code bench/jit-compilations.sh}).
      */
-    private record Listed(Path path, String name) implements Comparable<Listed> {
+    private record Listed(Path path, String name, String nameRaw, boolean inexact) implements Comparable<Listed> {
+        /**
+         * The JDK shows each byte sequence that is not valid in the file-name encoding as U+FFFD; the name is
+         * then taken as bytes ({@link NameBytes}), stored as the tree format says, or, where the bytes cannot
+         * be had, stored as shown and marked inexact.
+         */
+        static Listed of(Path path) {
+            String shown = path.getFileName().toString();
+            if (shown.indexOf('\uFFFD') < 0) {
+                return new Listed(path, shown, null, false);
+            }
+            Optional<byte[]> bytes = NameBytes.of(path.getFileName());
+            return bytes.isPresent() ? new Listed(path, RawText.text(bytes.get()), RawText.raw(bytes.get()), false)
+                    : new Listed(path, shown, null, true);
+        }
+
         @Override
         public int compareTo(Listed other) {
-            return name.compareTo(other.name);
+            int c = name.compareTo(other.name);
+            return c != 0 ? c : java.util.Objects.compare(nameRaw, other.nameRaw,
+                    java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
         }
     }
 
@@ -354,7 +375,7 @@ public final class Archiver implements AutoCloseable {
             for (Path p : s) {
                 boolean isDir = typed && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
                 if (!excludes.excludes(p, isDir)) {
-                    out.add(new Listed(p, p.getFileName().toString()));
+                    out.add(Listed.of(p));
                 }
             }
         }
@@ -593,8 +614,9 @@ public final class Archiver implements AutoCloseable {
 
     /**
      * A name whose bytes are not valid in the file-name encoding reaches Java with U+FFFD in place of
-     * them, and a node's name is text: the entry is backed up, under a name a restore cannot give back
-     * exactly. Said, and counted as a partial backup, rather than stored so in silence.
+     * them; where this JVM cannot give the bytes ({@link NameBytes}: run without the launcher's options),
+     * the entry is backed up under a name a restore cannot give back exactly. Said, and counted as a
+     * partial backup, rather than stored so in silence.
      */
     private void inexactName(Path path) {
         progress.errors.incrementAndGet();

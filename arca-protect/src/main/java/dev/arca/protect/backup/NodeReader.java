@@ -1,6 +1,8 @@
 package dev.arca.protect.backup;
 
+import dev.arca.protect.names.NameBytes;
 import dev.arca.repository.tree.Node;
+import dev.arca.repository.tree.RawText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -23,17 +25,24 @@ final class NodeReader {
     private NodeReader() {
     }
 
-    static Node read(Path path, String name) throws IOException {
+    /** @param nameRaw the name's bytes in base64 where they are not valid UTF-8 ({@link Node#nameRaw}) */
+    static Node read(Path path, String name, String nameRaw) throws IOException {
         Optional<Statx.Attributes> fast = Statx.read(path);
-        return fast.isPresent() ? node(path, name, fast.get()) : viaJdk(path, name);
+        Node node = fast.isPresent() ? node(path, name, fast.get()) : viaJdk(path, name);
+        return nameRaw == null ? node : node.withName(name, nameRaw);
+    }
+
+    static Node read(Path path, String name) throws IOException {
+        return read(path, name, null);
     }
 
     private static Node node(Path path, String name, Statx.Attributes a) throws IOException {
         Node.Type type = type(a.mode());
-        String linkTarget = type == Node.Type.SYMLINK ? Files.readSymbolicLink(path).toString() : null;
+        Target target = type == Node.Type.SYMLINK ? Target.of(path) : Target.NONE;
         return new Node(name, type, a.mode() & 07777, a.uid(), a.gid(), name(USERS, a.uid(), path, "unix:owner"),
                 name(GROUPS, a.gid(), path, "unix:group"), a.mtime(), a.atime(), a.ctime(), a.inode(), a.device(),
-                a.links(), type == Node.Type.FILE ? a.size() : 0, type == Node.Type.FILE ? List.of() : null, null, linkTarget);
+                a.links(), type == Node.Type.FILE ? a.size() : 0, type == Node.Type.FILE ? List.of() : null, null,
+                target.text(), null, target.raw());
     }
 
     /** The JDK's way, where statx is not at hand or cannot name the file; also the one that names an error. */
@@ -41,7 +50,7 @@ final class NodeReader {
         Map<String, Object> a = Files.readAttributes(path, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         int mode = (Integer) a.get("mode");
         Node.Type type = type(mode);
-        String linkTarget = type == Node.Type.SYMLINK ? Files.readSymbolicLink(path).toString() : null;
+        Target target = type == Node.Type.SYMLINK ? Target.of(path) : Target.NONE;
         long size = type == Node.Type.FILE ? (Long) a.get("size") : 0;
         int uid = (Integer) a.get("uid");
         int gid = (Integer) a.get("gid");
@@ -49,7 +58,19 @@ final class NodeReader {
                 name(GROUPS, gid, path, "unix:group"),
                 time(a.get("lastModifiedTime")), time(a.get("lastAccessTime")), time(a.get("ctime")),
                 (Long) a.get("ino"), (Long) a.get("dev"), (Integer) a.get("nlink"), size,
-                type == Node.Type.FILE ? List.of() : null, null, linkTarget);
+                type == Node.Type.FILE ? List.of() : null, null, target.text(), null, target.raw());
+    }
+
+    /** A symlink's target as a tree stores it: text, plus its bytes where they are not valid UTF-8. */
+    private record Target(String text, String raw) {
+        static final Target NONE = new Target(null, null);
+
+        static Target of(Path link) throws IOException {
+            Path target = Files.readSymbolicLink(link);
+            String shown = target.toString();
+            Optional<byte[]> bytes = shown.indexOf('\uFFFD') < 0 ? Optional.empty() : NameBytes.of(target);
+            return bytes.map(b -> new Target(RawText.text(b), RawText.raw(b))).orElse(new Target(shown, null));
+        }
     }
 
     private static String name(Map<Integer, String> names, int id, Path path, String attribute) throws IOException {
@@ -80,11 +101,12 @@ final class NodeReader {
 
     static Node withContent(Node n, List<String> content, long size) {
         return new Node(n.name(), n.type(), n.mode(), n.uid(), n.gid(), n.user(), n.group(), n.mtime(), n.atime(),
-                n.ctime(), n.inode(), n.device(), n.links(), size, content, null, n.linkTarget());
+                n.ctime(), n.inode(), n.device(), n.links(), size, content, null, n.linkTarget(), n.nameRaw(),
+                n.linkTargetRaw());
     }
 
     static Node withSubtree(Node n, String subtree) {
         return new Node(n.name(), n.type(), n.mode(), n.uid(), n.gid(), n.user(), n.group(), n.mtime(), n.atime(),
-                n.ctime(), n.inode(), n.device(), n.links(), 0, null, subtree, null);
+                n.ctime(), n.inode(), n.device(), n.links(), 0, null, subtree, null, n.nameRaw(), null);
     }
 }

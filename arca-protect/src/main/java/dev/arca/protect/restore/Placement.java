@@ -61,8 +61,8 @@ final class Placement {
         }
     }
 
-    static void symlink(Path path, String target) throws IOException {
-        replacing(path, () -> Files.createSymbolicLink(path, Path.of(target)));
+    static void symlink(Path path, Path target) throws IOException {
+        replacing(path, () -> Files.createSymbolicLink(path, target));
     }
 
     static void hardLink(Path path, Path existing) throws IOException {

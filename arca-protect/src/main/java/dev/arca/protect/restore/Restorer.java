@@ -1,5 +1,6 @@
 package dev.arca.protect.restore;
 
+import dev.arca.protect.names.NameBytes;
 import dev.arca.repository.CorruptObjectException;
 import dev.arca.repository.PhaseTrace;
 import dev.arca.repository.Repository;
@@ -19,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -114,6 +116,14 @@ public final class Restorer {
         }
     }
 
+    /** The node a path's part names, as arca ls shows it: {@code \xHH} where a name's bytes are not UTF-8. */
+    private static Node named(Tree tree, String part) {
+        if (!part.contains("\\x")) {
+            return tree.find(part).orElse(null);
+        }
+        return tree.nodes().stream().filter(n -> n.displayName().equals(part)).findFirst().orElse(null);
+    }
+
     private static Node find(TreeSource trees, Snapshot snapshot, String name) throws IOException {
         if (name.isEmpty()) {
             throw new IOException("/ is the root directory of snapshot " + snapshot.shortId() + ", not a file");
@@ -121,7 +131,7 @@ public final class Restorer {
         String[] parts = name.substring(1).split("/");
         Tree tree = trees.root(snapshot);
         for (int i = 0; ; i++) {
-            Node node = tree.find(parts[i]).orElse(null);
+            Node node = named(tree, parts[i]);
             if (node == null) {
                 throw new NoSuchFileException(name, null, "not in snapshot " + snapshot.shortId());
             }
@@ -147,6 +157,28 @@ public final class Restorer {
         }
     }
 
+    /**
+     * A symlink's target: by its bytes where they are not valid UTF-8 ({@link Node#linkTargetRaw}), so that
+     * the link points where it did; empty for a target no link can hold.
+     */
+    private static Optional<Path> linkTarget(Node node, String name, Problems problems) {
+        if (node.linkTargetRaw() == null) {
+            return Optional.of(Path.of(node.linkTarget()));
+        }
+        byte[] bytes = node.linkTargetBytes();
+        for (byte b : bytes) {
+            if (b == 0) {
+                problems.damaged(name, "the symlink's target holds a NUL byte, which no target can");
+                return Optional.empty();
+            }
+        }
+        Optional<Path> exact = NameBytes.path(bytes);
+        if (exact.isEmpty()) {
+            problems.warn(name + ": the symlink's target is restored as '" + node.linkTarget() + "'" + NameBytes.INEXACT);
+        }
+        return Optional.of(exact.orElseGet(() -> Path.of(node.linkTarget())));
+    }
+
     /** Creates directories (parents first), symlinks and pipes, before any content is written. */
     private static void layOut(RestorePlan plan, NodeAttributes attributes, Problems problems) throws IOException {
         for (RestorePlan.Entry directory : plan.directories()) {
@@ -159,7 +191,11 @@ public final class Restorer {
                     problems.damaged(special.name(), "the symlink has no target in the snapshot");
                     continue;
                 }
-                Placement.symlink(special.path(), node.linkTarget());
+                Optional<Path> target = linkTarget(node, special.name(), problems);
+                if (target.isEmpty()) {
+                    continue;
+                }
+                Placement.symlink(special.path(), target.get());
                 attributes.apply(special);
             } else {
                 Placement.fifo(special.path());

@@ -1,11 +1,14 @@
 package dev.arca.protect.restore;
 
+import dev.arca.protect.names.NameBytes;
 import dev.arca.repository.snapshot.Snapshot;
 import dev.arca.repository.tree.Node;
 import dev.arca.repository.tree.Tree;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -14,6 +17,8 @@ import java.util.Locale;
  * component before it is joined to the target: a tampered tree must not be able to write outside it.
  */
 final class TreeWalk {
+    private static final byte[] DOT = {'.'};
+    private static final byte[] DOT_DOT = {'.', '.'};
     private final TreeSource trees;
     private final IncludeFilter filter;
     private final RestorePlan plan;
@@ -33,19 +38,19 @@ final class TreeWalk {
 
     private void visit(Tree tree, String dir, Path at) throws IOException {
         for (Node node : tree.nodes()) {
-            if (node.type() == Node.Type.DIR && node.subtree() != null && safe(node.name())
-                    && filter.enters(dir + "/" + node.name())) {
+            if (node.type() == Node.Type.DIR && node.subtree() != null && safe(node)
+                    && filter.enters(dir + "/" + node.displayName())) {
                 trees.prefetch(node.subtree());
             }
         }
         for (Node node : tree.nodes()) {
-            if (!safe(node.name())) {
-                problems.damaged(dir + "/" + node.name(), "the name is not a single path component; entry skipped");
+            if (!safe(node)) {
+                problems.damaged(dir + "/" + node.displayName(), "the name is not a single path component; entry skipped");
                 continue;
             }
-            String name = dir + "/" + node.name();
+            String name = dir + "/" + node.displayName(); // as arca ls shows it, and --include matches it
             if (filter.enters(name)) {
-                entry(new RestorePlan.Entry(at.resolve(node.name()), name, node), filter.selects(name));
+                entry(new RestorePlan.Entry(child(at, node, name), name, node), filter.selects(name));
             }
         }
     }
@@ -94,8 +99,34 @@ final class TreeWalk {
         visit(tree, entry.name(), entry.path());
     }
 
-    private static boolean safe(String name) {
-        return name != null && !name.isEmpty() && !name.equals(".") && !name.equals("..")
-                && name.indexOf('/') < 0 && name.indexOf('\0') < 0;
+    /** Both forms of the name are checked: the bytes are what a restore creates where they are stored. */
+    private static boolean safe(Node node) {
+        String name = node.name();
+        if (name == null || name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
+                || name.indexOf('\0') >= 0) {
+            return false;
+        }
+        if (node.nameRaw() == null) {
+            return true;
+        }
+        byte[] bytes = node.nameBytes();
+        for (byte b : bytes) {
+            if (b == '/' || b == 0) {
+                return false;
+            }
+        }
+        return bytes.length > 0 && !Arrays.equals(bytes, DOT) && !Arrays.equals(bytes, DOT_DOT);
+    }
+
+    /** The entry's path: by the name's bytes where they are not valid UTF-8, so that it is the one backed up. */
+    private Path child(Path at, Node node, String name) {
+        if (node.nameRaw() == null) {
+            return at.resolve(node.name());
+        }
+        Optional<Path> exact = NameBytes.path(node.nameBytes());
+        if (exact.isEmpty()) {
+            problems.warn(name + ": restored as '" + node.name() + "'" + NameBytes.INEXACT);
+        }
+        return exact.map(at::resolve).orElseGet(() -> at.resolve(node.name()));
     }
 }

@@ -9,6 +9,7 @@ import dev.arca.repository.crypto.BlobId;
 import dev.arca.repository.crypto.ScryptParams;
 import dev.arca.repository.snapshot.Snapshot;
 import dev.arca.repository.tree.Node;
+import dev.arca.repository.tree.RawText;
 import dev.arca.repository.tree.Tree;
 import dev.arca.storage.memory.MemoryStorage;
 import java.io.ByteArrayInputStream;
@@ -290,25 +291,34 @@ class ArchiverTest {
     }
 
     @Test
-    void aNameThatIsNotValidUtf8IsBackedUpWithAWarningThatItsNameIsInexact() throws Exception {
+    void namesAndTargetsThatAreNotValidUtf8AreBackedUpAsTheirBytesAndMatchTheirParentsByThem() throws Exception {
         assumeTrue(System.getProperty("os.name").equals("Linux"));
         Files.writeString(data.resolve("ok.txt"), "fine");
-        // bash writes the byte 0xff, which no UTF-8 text holds; the JDK reads it as U+FFFD.
-        Process p = new ProcessBuilder("bash", "-c", "printf odd > $'\\xffname'").directory(data.toFile()).start();
+        // bash writes the bytes 0xff and 0xfe, which no UTF-8 text holds; the JDK shows both as U+FFFD.
+        Process p = new ProcessBuilder("bash", "-c", "printf one > $'a\\xff' && printf two > $'a\\xfe'"
+                + " && ln -s $'t\\xe9/' link").directory(data.toFile()).start();
         assertThat(p.waitFor()).isZero();
-        BackupResult result;
+        BackupResult first;
+        BackupResult second;
         try (Repository r = reopen(); Archiver a = new Archiver(r)) {
-            result = a.backup(options(Optional.empty()), new BackupProgress());
+            first = a.backup(options(Optional.empty()), new BackupProgress());
         }
-        assertThat(result.partial()).isTrue();
-        assertThat(result.warnings()).containsExactly(data.resolve("\uFFFDname") + ": backed up, but its name is not valid "
-                + System.getProperty("sun.jnu.encoding") + ", so it is stored with U+FFFD in place of the bytes that are not,"
-                + " and a restore names it so");
-        assertThat(result.snapshot().summary().errors()).isEqualTo(1);
+        try (Repository r = reopen(); Archiver a = new Archiver(r)) {
+            second = a.backup(options(Optional.of(first.snapshot())), new BackupProgress());
+        }
+        assertThat(first.partial()).isFalse();
+        assertThat(first.warnings()).isEmpty();
+        assertThat(second.snapshot().summary().unchangedFiles()).isEqualTo(3);
         try (Repository r = reopen()) {
-            Tree t = dataTree(r, result.snapshot());
-            assertThat(t.nodes()).extracting(Node::name).containsExactly("ok.txt", "\uFFFDname");
-            assertThat(content(r, t.find("\uFFFDname").orElseThrow())).isEqualTo("odd".getBytes());
+            Tree t = dataTree(r, first.snapshot());
+            assertThat(t.nodes()).extracting(Node::displayName).containsExactly("a\\xfe", "a\\xff", "link", "ok.txt");
+            assertThat(content(r, t.find("a\uFFFD", RawText.raw(new byte[] {'a', (byte) 0xff})).orElseThrow()))
+                    .isEqualTo("one".getBytes());
+            assertThat(content(r, t.find("a\uFFFD", RawText.raw(new byte[] {'a', (byte) 0xfe})).orElseThrow()))
+                    .isEqualTo("two".getBytes());
+            Node link = t.find("link").orElseThrow();
+            assertThat(link.linkTarget()).isEqualTo("t\uFFFD/");
+            assertThat(link.linkTargetBytes()).isEqualTo(new byte[] {'t', (byte) 0xe9, '/'});
         }
     }
 

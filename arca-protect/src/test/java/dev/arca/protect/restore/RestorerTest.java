@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arca.repository.CorruptObjectException;
 import dev.arca.repository.snapshot.Snapshot;
+import dev.arca.protect.names.NameBytes;
 import dev.arca.repository.tree.Node;
+import dev.arca.repository.tree.RawText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -452,6 +454,60 @@ class RestorerTest {
         assertThat(result.warnings()).hasSize(2).allSatisfy(w -> assertThat(w).contains("not restored"));
         assertThat(result.warnings().get(0)).startsWith("/sda: device");
         assertThat(result.partial()).isFalse();
+    }
+
+    @Test
+    void restoresNamesAndTargetsThatAreNotValidUtf8AsTheirBytes() throws IOException {
+        byte[] ff = {'a', (byte) 0xff};
+        byte[] fe = {'a', (byte) 0xfe};
+        byte[] where = {'t', (byte) 0xe9, '/', 'x', '/'};
+        Node link = SnapshotFixture.symlink("link", "x");
+        link = new Node(link.name(), link.type(), link.mode(), 0, 0, null, null, link.mtime(), link.atime(), link.ctime(),
+                0, 0, 1, 0, null, null, RawText.text(where), null, RawText.raw(where));
+        Snapshot snapshot = fixture.snapshot(fixture.dir("d",
+                fixture.file("ff", new byte[] {1}).withName(RawText.text(ff), RawText.raw(ff)),
+                fixture.file("fe", new byte[] {2}).withName(RawText.text(fe), RawText.raw(fe)),
+                fixture.dir("sub", fixture.file("inner", new byte[] {3})).withName(RawText.text(fe) + "d",
+                        RawText.raw(new byte[] {'a', (byte) 0xfe, 'd'})),
+                link));
+
+        RestoreResult result = restore(snapshot);
+
+        assertThat(result.damaged()).isEmpty();
+        assertThat(result.warnings()).isEmpty();
+        Path d = target.resolve("d");
+        assertThat(d.resolve(NameBytes.path(ff).orElseThrow())).hasBinaryContent(new byte[] {1});
+        assertThat(d.resolve(NameBytes.path(fe).orElseThrow())).hasBinaryContent(new byte[] {2});
+        assertThat(d.resolve(NameBytes.path(new byte[] {'a', (byte) 0xfe, 'd'}).orElseThrow()).resolve("inner"))
+                .hasBinaryContent(new byte[] {3});
+        assertThat(NameBytes.of(Files.readSymbolicLink(d.resolve("link")))).contains(where);
+        try (var entries = Files.list(d)) {
+            assertThat(entries.map(p -> NameBytes.of(p.getFileName()).orElseThrow()).map(b -> RawText.raw(b)))
+                    .containsExactlyInAnyOrder(RawText.raw(ff), RawText.raw(fe), RawText.raw(new byte[] {'a', (byte) 0xfe, 'd'}),
+                            null);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new Restorer(fixture.repo, RestoreOptions.defaults()).restoreFile(snapshot, "/d/a\\xfe", out);
+        assertThat(out.toByteArray()).containsExactly(2);
+    }
+
+    @Test
+    void skipsStoredBytesThatWouldLeaveTheTarget() throws IOException {
+        // The text is harmless; the bytes, which are what a restore creates, are not.
+        Node slash = fixture.file("x", new byte[] {1}).withName("a\uFFFDb", RawText.raw(new byte[] {'a', '/', (byte) 0xff}));
+        Node nul = fixture.file("y", new byte[] {2}).withName("c\uFFFD", RawText.raw(new byte[] {'c', 0, (byte) 0xff}));
+        Node link = new Node("l", Node.Type.SYMLINK, 0777, 0, 0, null, null, SnapshotFixture.MTIME, SnapshotFixture.MTIME,
+                SnapshotFixture.MTIME, 0, 0, 1, 0, null, null, "t\uFFFD", null, RawText.raw(new byte[] {'t', 0, (byte) 0xff}));
+        Snapshot snapshot = fixture.snapshot(fixture.dir("d", slash, nul, link, fixture.file("ok", new byte[] {3})));
+
+        RestoreResult result = restore(snapshot);
+
+        assertThat(result.damaged()).extracting(RestoreResult.Damaged::path)
+                .containsExactlyInAnyOrder("/d/a/\\xff", "/d/c\u0000\\xff", "/d/l");
+        assertThat(target.resolve("d/ok")).hasBinaryContent(new byte[] {3});
+        try (var entries = Files.list(target.resolve("d"))) {
+            assertThat(entries).containsExactly(target.resolve("d/ok"));
+        }
     }
 
     @Test

@@ -12,6 +12,10 @@ import java.util.List;
  * @param subtree for directories, the id (hex) of the tree blob listing it
  * @param links the hard-link count at backup time; with {@code inode} and {@code device} it lets
  *     restore link together the names that were one file
+ * @param nameRaw the name's bytes in base64, only where they are not valid UTF-8: {@code name} then holds
+ *     them decoded with U+FFFD in place of the invalid ones, for display and matching, and this restores
+ *     them exactly (two such names can decode alike)
+ * @param linkTargetRaw likewise for a symlink's target
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Node(
@@ -31,7 +35,9 @@ public record Node(
         long size,
         List<String> content,
         String subtree,
-        String linkTarget) {
+        String linkTarget,
+        String nameRaw,
+        String linkTargetRaw) {
 
     /** The kinds of directory entries Arca records. */
     public enum Type {
@@ -46,6 +52,40 @@ public record Node(
 
     public Node {
         content = content == null ? null : List.copyOf(content);
+    }
+
+    /** A node whose name and target are valid UTF-8, as nearly all are. */
+    public Node(String name, Type type, int mode, int uid, int gid, String user, String group, Instant mtime,
+                Instant atime, Instant ctime, long inode, long device, int links, long size, List<String> content,
+                String subtree, String linkTarget) {
+        this(name, type, mode, uid, gid, user, group, mtime, atime, ctime, inode, device, links, size, content,
+                subtree, linkTarget, null, null);
+    }
+
+    /** The symlink target for people, escaped as {@link #displayName()} is; null for other nodes. */
+    public String displayLinkTarget() {
+        return linkTargetRaw == null ? linkTarget : RawText.escaped(linkTargetBytes());
+    }
+
+    /** This node under another name. */
+    public Node withName(String name, String nameRaw) {
+        return new Node(name, type, mode, uid, gid, user, group, mtime, atime, ctime, inode, device, links, size, content,
+                subtree, linkTarget, nameRaw, linkTargetRaw);
+    }
+
+    /** The name's bytes as the file system holds them. */
+    public byte[] nameBytes() {
+        return RawText.bytes(name, nameRaw);
+    }
+
+    /** The symlink target's bytes as the file system holds them; null for other nodes. */
+    public byte[] linkTargetBytes() {
+        return linkTarget == null ? null : RawText.bytes(linkTarget, linkTargetRaw);
+    }
+
+    /** The name for people: as stored where it is valid UTF-8, with {@code \xHH} for each byte that is not. */
+    public String displayName() {
+        return nameRaw == null ? name : RawText.escaped(RawText.bytes(name, nameRaw));
     }
 
     /** Whether a file's metadata says it is unchanged since this node was recorded, so it need not be read again. */

@@ -85,6 +85,8 @@ final class TreeCodec {
         }
         optional(g, "subtree", n.subtree());
         optional(g, "linkTarget", n.linkTarget());
+        optional(g, "nameRaw", n.nameRaw());
+        optional(g, "linkTargetRaw", n.linkTargetRaw());
         g.writeEndObject();
     }
 
@@ -132,6 +134,8 @@ final class TreeCodec {
         List<String> content = null;
         String subtree = null;
         String linkTarget = null;
+        String nameRaw = null;
+        String linkTargetRaw = null;
         for (Token t = p.next(); t != Token.END_OBJECT; t = p.next()) {
             String field = p.name();
             Token v = p.next();
@@ -153,6 +157,8 @@ final class TreeCodec {
                 case "content" -> content = content(p, v);
                 case "subtree" -> subtree = text(p, v, field);
                 case "linkTarget" -> linkTarget = text(p, v, field);
+                case "nameRaw" -> nameRaw = text(p, v, field);
+                case "linkTargetRaw" -> linkTargetRaw = text(p, v, field);
                 default -> throw new CorruptObjectException("unknown field '" + field + "' in node '" + name + "'");
             }
         }
@@ -163,8 +169,25 @@ final class TreeCodec {
         if (type == null) {
             throw new CorruptObjectException("node '" + name + "' has no 'type'");
         }
+        raw(name, "nameRaw", nameRaw);
+        raw(name, "linkTargetRaw", linkTargetRaw);
+        if (linkTargetRaw != null && linkTarget == null) {
+            throw new CorruptObjectException("node '" + name + "' has 'linkTargetRaw' but no 'linkTarget'");
+        }
         return new Node(name, type, mode, uid, gid, user, group, mtime, atime, ctime, inode, device, links, size,
-                content, subtree, linkTarget);
+                content, subtree, linkTarget, nameRaw, linkTargetRaw);
+    }
+
+    /** A raw form is checked here, once, so that every user of a node can decode it. */
+    private static void raw(String name, String field, String raw) throws CorruptObjectException {
+        if (raw == null) {
+            return;
+        }
+        try {
+            java.util.Base64.getDecoder().decode(raw);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptObjectException("node '" + name + "': " + field + ": expected base64, got '" + raw + "'");
+        }
     }
 
     private static List<String> content(JsonReader p, Token v) throws IOException {

@@ -4,7 +4,10 @@ import dev.arca.repository.Repository;
 import dev.arca.repository.crypto.BlobId;
 import java.io.IOException;
 
-/** Visits every node under a tree depth-first in name order, with its absolute path in the snapshot. */
+/**
+ * Visits every node under a tree depth-first in name order, with its absolute path in the snapshot as people
+ * read it ({@link Node#displayName()}), so that names which decode alike still give distinct paths.
+ */
 public final class TreeWalker {
     /** Called for each node; returning false for a directory skips what is below it. */
     @FunctionalInterface
@@ -28,7 +31,7 @@ public final class TreeWalker {
 
     private void walk(String prefix, Tree tree, Visitor visitor) throws IOException {
         for (Node n : tree.nodes()) {
-            String path = prefix + "/" + n.name();
+            String path = prefix + "/" + n.displayName();
             if (visitor.visit(path, n) && n.type() == Node.Type.DIR && n.subtree() != null) {
                 walk(path, load(n.subtree()), visitor);
             }

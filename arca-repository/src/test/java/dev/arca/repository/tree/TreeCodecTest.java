@@ -35,6 +35,11 @@ class TreeCodecTest {
                 null, "cc".repeat(32), null));
         nodes.add(new Node("link", Node.Type.SYMLINK, 0777, 0, 0, null, null, T, T, T, 5, 6, 1, 0, null, null,
                 "../target"));
+        // Names and a target whose bytes are not valid UTF-8: 0xff and 0xfe both decode to U+FFFD.
+        nodes.add(new Node("a\uFFFD", Node.Type.FILE, 0600, 0, 0, null, null, T, T, T, 9, 6, 1, 0, List.of(), null, null,
+                RawText.raw(new byte[] {'a', (byte) 0xff}), null));
+        nodes.add(new Node("a\uFFFD", Node.Type.SYMLINK, 0777, 0, 0, null, null, T, T, T, 10, 6, 1, 0, null, null,
+                "t\uFFFD", RawText.raw(new byte[] {'a', (byte) 0xfe}), RawText.raw(new byte[] {'t', (byte) 0xc3})));
         for (Node.Type type : List.of(Node.Type.FIFO, Node.Type.DEVICE, Node.Type.CHARDEV, Node.Type.SOCKET)) {
             nodes.add(new Node(type.name(), type, 0600, 0, 0, "", "", T, null, T, 7, 8, 1, 0, null, null, null));
         }
@@ -82,11 +87,44 @@ class TreeCodecTest {
         assertRejected("{\"nodes\":[{\"type\":\"file\"}]}", "a node has no 'name'");
         assertRejected("{\"nodes\":[{\"name\":\"a\",\"type\":null}]}", "node 'a' has no 'type'");
         assertRejected("{}", "no 'nodes'");
+        assertRejected("{\"nodes\":[{\"name\":\"a\",\"type\":\"file\",\"nameRaw\":\"not base64!\"}]}",
+                "node 'a': nameRaw: expected base64, got 'not base64!'");
+        assertRejected("{\"nodes\":[{\"name\":\"a\",\"type\":\"file\",\"linkTargetRaw\":\"dPw=\"}]}",
+                "node 'a' has 'linkTargetRaw' but no 'linkTarget'");
         assertThatThrownBy(() -> Tree.decode("ab12", "{\"nodes\":[{\"mode\":\"rw\"}]}".getBytes()))
                 .hasMessageStartingWith("tree ab12: not a valid Tree document: mode: expected VALUE_NUMBER_INT, got VALUE_STRING");
         assertThatThrownBy(() -> Tree.decode("ab12", "{\"nodes\":[".getBytes()))
                 .isInstanceOf(CorruptObjectException.class)
                 .hasMessageStartingWith("tree ab12: not a valid Tree document: Unexpected end-of-input");
+    }
+
+    @Test
+    void namesThatDecodeAlikeAreKeptApartSortedAndFoundByTheirBytes() throws Exception {
+        byte[] ff = {'a', (byte) 0xff};
+        byte[] fe = {'a', (byte) 0xfe};
+        Node one = file(RawText.text(ff), T, List.of()).withName(RawText.text(ff), RawText.raw(ff));
+        Node two = file(RawText.text(fe), T, List.of()).withName(RawText.text(fe), RawText.raw(fe));
+        Node plain = file("a\uFFFD", T, List.of());
+        Tree tree = Tree.decode("t", new Tree(List.of(one, plain, two)).encode());
+        assertThat(tree.nodes()).containsExactly(plain, two, one); // "/v4=" sorts before "Yf8="
+        assertThat(tree.find("a\uFFFD", RawText.raw(ff))).contains(one);
+        assertThat(tree.find("a\uFFFD", RawText.raw(fe))).contains(two);
+        assertThat(tree.find("a\uFFFD", null)).contains(plain);
+        assertThat(tree.find("a\uFFFD", RawText.raw(new byte[] {'a', (byte) 0x80}))).isEmpty();
+        assertThat(one.nameBytes()).isEqualTo(ff);
+        assertThat(plain.nameBytes()).isEqualTo("a\uFFFD".getBytes(StandardCharsets.UTF_8));
+        assertThat(one.displayName()).isEqualTo("a\\xff");
+        assertThat(plain.displayName()).isEqualTo("a\uFFFD");
+    }
+
+    @Test
+    void rawTextStoresOnlyWhatTextCannotHold() {
+        assertThat(RawText.raw("ünïcödé \uFFFD".getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(RawText.raw(new byte[] {(byte) 0xc3})).isEqualTo("ww==");
+        assertThat(RawText.text(new byte[] {'x', (byte) 0xe2, (byte) 0x82, 'y'})).isEqualTo("x\uFFFDy");
+        assertThat(RawText.escaped(new byte[] {'x', (byte) 0xe2, (byte) 0x82, 'y', (byte) 0xc3, (byte) 0xa9}))
+                .isEqualTo("x\\xe2\\x82y\u00e9");
+        assertThat(RawText.escaped(new byte[0])).isEmpty();
     }
 
     private static void assertRejected(String json, String fault) {

@@ -1,0 +1,75 @@
+package dev.arca.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.arca.protect.names.NameBytes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Names whose bytes are not valid UTF-8, through the commands: listed escaped, restored exactly. */
+class RawNamesTest {
+    private static final byte[] FF = {'a', (byte) 0xff};
+    private static final byte[] FE = {'a', (byte) 0xfe};
+
+    @TempDir
+    Path dir;
+    Path data;
+    String repo;
+
+    @BeforeEach
+    void twoNamesThatDecodeAlike() throws Exception {
+        data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve(NameBytes.path(FF).orElseThrow()), "one");
+        Files.writeString(data.resolve(NameBytes.path(FE).orElseThrow()), "two");
+        repo = dir.resolve("repo").toString();
+        assertThat(CliRun.of("init", "-r", repo).exit()).isZero();
+    }
+
+    @Test
+    void lsShowsEachInvalidByteAndRestoreIncludesByThatName() throws Exception {
+        CliRun backup = CliRun.of("backup", "-r", repo, data.toString());
+        assertThat(backup.exit()).as(backup.err()).isZero();
+
+        CliRun ls = CliRun.of("ls", "-r", repo, "latest", data.toString());
+        assertThat(ls.out()).contains(data + "/a\\xfe\n").contains(data + "/a\\xff\n");
+
+        Path target = dir.resolve("out");
+        CliRun restore = CliRun.of("restore", "-r", repo, "latest", "--target", target.toString(),
+                "--include", data + "/a\\xff");
+        assertThat(restore.exit()).as(restore.err()).isZero();
+        Path restored = target.resolve(data.toString().substring(1));
+        try (Stream<Path> names = Files.list(restored)) {
+            assertThat(names.toList()).containsExactly(restored.resolve(NameBytes.path(FF).orElseThrow()));
+        }
+        assertThat(Files.readString(restored.resolve(NameBytes.path(FF).orElseThrow()))).isEqualTo("one");
+    }
+
+    @Test
+    void withoutTheLaunchersOptionsTheNamesAreStoredAsShownAndBothCommandsSaySo() throws Exception {
+        String other = dir.resolve("other").toString();
+        assertThat(CliRun.of("init", "-r", other).exit()).isZero();
+        OwnJvm backup = run("backup", "-r", other, data.toString());
+        assertThat(backup.exit()).isEqualTo(ExitCode.PARTIAL);
+        assertThat(backup.err()).contains(data + "/a\uFFFD: backed up, but its name is not valid "
+                + System.getProperty("sun.jnu.encoding") + ", so it is stored"
+                + " with U+FFFD in place of the bytes that are not, and a restore names it so\n");
+
+        // A repository that holds the bytes, restored where they cannot be used.
+        assertThat(CliRun.of("backup", "-r", repo, data.toString()).exit()).isZero();
+        Path target = dir.resolve("out");
+        OwnJvm restore = run("restore", "-r", repo, "latest", "--target", target.toString());
+        assertThat(restore.err()).contains(data + "/a\\xff: restored as 'a\uFFFD', with U+FFFD in place of bytes that"
+                + " are not valid UTF-8, because this JVM cannot name files by their bytes; HINT: restore through the arca"
+                + " launcher, which opens java.base/sun.nio.fs for it");
+    }
+
+    /** Runs arca in a JVM of its own, without --add-opens java.base/sun.nio.fs. */
+    private static OwnJvm run(String... args) throws Exception {
+        return OwnJvm.run(List.of(), args);
+    }
+}

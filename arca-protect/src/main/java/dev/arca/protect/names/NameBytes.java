@@ -1,0 +1,88 @@
+package dev.arca.protect.names;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The bytes of a path, and a path from bytes, through the JDK's own Unix path, which keeps the bytes it was
+ * listed with: a {@link Path} from a directory listing opens the right file even when its text shows U+FFFD,
+ * but neither its text nor any public API gives those bytes back, nor makes a Path of them.
+ *
+ * <p>This reaches into {@code sun.nio.fs}, which the launcher opens ({@code --add-opens
+ * java.base/sun.nio.fs=ALL-UNNAMED}). Where it is not open, or the JDK is not the Unix one, {@link #available()}
+ * is false and callers fall back to the decoded text and say so.
+ */
+public final class NameBytes {
+    /** Ends a restore's warning about a name or target it could only give as text. */
+    public static final String INEXACT = ", with U+FFFD in place of bytes that are not valid UTF-8, because this JVM"
+            + " cannot name files by their bytes; HINT: restore through the arca launcher, which opens java.base/sun.nio.fs"
+            + " for it";
+    private static final Optional<Access> ACCESS = Access.find();
+
+    private NameBytes() {
+    }
+
+    public static boolean available() {
+        return ACCESS.isPresent();
+    }
+
+    /** The bytes of {@code path} as the file system takes them; empty where they cannot be had. */
+    public static Optional<byte[]> of(Path path) {
+        return ACCESS.flatMap(a -> a.bytes(path));
+    }
+
+    /**
+     * A relative path of exactly {@code bytes}; empty where none can be made. The caller checks that the bytes
+     * are one name (no {@code /} nor NUL, not {@code .} nor {@code ..}) or a symlink's target.
+     */
+    public static Optional<Path> path(byte[] bytes) {
+        return ACCESS.flatMap(a -> a.path(bytes));
+    }
+
+    private record Access(FileSystem fs, Class<?> type, MethodHandle bytes, MethodHandle create) {
+        static Optional<Access> find() {
+            try {
+                FileSystem fs = FileSystems.getDefault();
+                Class<?> type = Class.forName("sun.nio.fs.UnixPath");
+                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+                MethodHandle bytes = lookup.findVirtual(type, "asByteArray", MethodType.methodType(byte[].class));
+                MethodHandle create = lookup.findConstructor(type,
+                        MethodType.methodType(void.class, Class.forName("sun.nio.fs.UnixFileSystem"), byte[].class));
+                Access access = new Access(fs, type, bytes, create);
+                // The round trip must hold on this JDK before any name depends on it.
+                byte[] probe = {'a', (byte) 0xff};
+                return access.path(probe).flatMap(access::bytes).filter(b -> java.util.Arrays.equals(b, probe))
+                        .map(b -> access);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+
+        Optional<byte[]> bytes(Path path) {
+            if (!type.isInstance(path)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(((byte[]) bytes.invoke(path)).clone());
+            } catch (Throwable e) {
+                return Optional.empty();
+            }
+        }
+
+        Optional<Path> path(byte[] name) {
+            if (name.length == 0) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of((Path) create.invoke(fs, name.clone()));
+            } catch (Throwable e) {
+                return Optional.empty();
+            }
+        }
+    }
+}

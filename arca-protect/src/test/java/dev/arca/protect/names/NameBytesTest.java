@@ -1,0 +1,38 @@
+package dev.arca.protect.names;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The tests run with java.base/sun.nio.fs opened, as the launcher runs arca (RawNamesTest runs without). */
+class NameBytesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNameMadeOfBytesIsTheFileAListingGivesBackWithTheSameBytes() throws Exception {
+        assertThat(NameBytes.available()).isTrue();
+        byte[] name = {'x', (byte) 0xff, (byte) 0xc3, '.', 't'};
+        Path made = dir.resolve(NameBytes.path(name).orElseThrow());
+        Files.writeString(made, "content");
+
+        try (Stream<Path> listed = Files.list(dir)) {
+            Path only = listed.findFirst().orElseThrow();
+            assertThat(only.getFileName().toString()).isEqualTo("x\uFFFD\uFFFD.t");
+            assertThat(NameBytes.of(only.getFileName())).contains(name);
+            assertThat(Files.readString(only)).isEqualTo("content");
+        }
+        // Text holding U+FFFD names another file: the character's own three bytes.
+        assertThat(Files.exists(dir.resolve("x\uFFFD\uFFFD.t"))).isFalse();
+    }
+
+    @Test
+    void noPathIsMadeOfNoBytes() {
+        assertThat(NameBytes.path(new byte[0])).isEmpty();
+        assertThat(NameBytes.of(Path.of("plain"))).contains("plain".getBytes());
+    }
+}
