@@ -49,7 +49,7 @@ final class DamageTrace {
             return;
         }
         for (Node n : onTheWay.get(tree).nodes()) {
-            String child = path.equals("/") ? "/" + n.name() : path + "/" + n.name();
+            String child = path.equals("/") ? "/" + n.displayName() : path + "/" + n.displayName();
             if (n.content() != null) {
                 for (String hex : new LinkedHashSet<>(n.content())) {
                     parse(hex).filter(damagedData::contains).ifPresent(b -> add(b, new AffectedPath(snapshot, child, false)));

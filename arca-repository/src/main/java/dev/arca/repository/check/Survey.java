@@ -323,7 +323,7 @@ public final class Survey {
             for (String hex : n.content() == null ? List.<String>of() : n.content()) {
                 Optional<BlobId> blob = blobId(hex);
                 if (blob.isEmpty()) {
-                    invalid.add(n.name());
+                    invalid.add(n.displayName());
                 } else if (used.add(blob.get()) && !blobIndex.contains(blob.get())) {
                     damagedBlobs.putIfAbsent(blob.get(), new BlobDamage(BlobType.DATA, blob.get(), null, Damage.notIndexed()));
                 }
@@ -331,7 +331,7 @@ public final class Survey {
             if (n.subtree() != null) {
                 Optional<BlobId> sub = blobId(n.subtree());
                 if (sub.isEmpty()) {
-                    invalid.add(n.name());
+                    invalid.add(n.displayName());
                 } else if (used.add(sub.get())) {
                     pending.add(sub.get());
                 }
