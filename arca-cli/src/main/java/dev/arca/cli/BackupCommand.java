@@ -119,7 +119,7 @@ final class BackupCommand implements Callable<Integer> {
         BackupProgress progress = new BackupProgress();
         BackupResult result;
         try (Repository r = repo.open(arca); Archiver archiver = new Archiver(r)) {
-            List<Path> absolute = paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+            List<Path> absolute = ArgumentBytes.exact(paths).stream().map(p -> p.toAbsolutePath().normalize()).toList();
             Optional<Snapshot> parent = stdin ? Optional.empty() : parent(r, host, absolute);
             Duration wait = repo.lockWait();
             BackupOptions options = new BackupOptions(absolute, patterns, tags, parent, source, host, user, wait,

@@ -3,6 +3,7 @@ package dev.arca.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arca.protect.names.NameBytes;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,6 +67,23 @@ class RawNamesTest {
         assertThat(restore.err()).contains(data + "/a\\xff: restored as 'a\uFFFD', with U+FFFD in place of bytes that"
                 + " are not valid UTF-8, because this JVM cannot name files by their bytes; HINT: restore through the arca"
                 + " launcher, which opens java.base/sun.nio.fs for it");
+    }
+
+    @Test
+    void aPathTypedWithBytesThatAreNotUtf8IsBackedUpAsThosePaths() throws Exception {
+        // Java cannot pass such bytes to a process it starts, so bash writes them ($'\xff') into the arguments.
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "exec \"$@\" \"$0\"/$'a\\xff'", data.toString(), java,
+                "-Xmx256m", "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/sun.nio.fs=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "dev.arca.cli.Arca", "backup", "-r", repo)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(false);
+        pb.environment().put("ARCA_PASSWORD", CliRun.PASSWORD);
+        Process p = pb.start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(err).isZero();
+
+        CliRun ls = CliRun.of("ls", "-r", repo, "latest");
+        assertThat(ls.out()).contains(data + "/a\\xff\n").doesNotContain("a\\xfe");
     }
 
     /** Runs arca in a JVM of its own, without --add-opens java.base/sun.nio.fs. */

@@ -212,21 +212,20 @@ public final class Archiver implements AutoCloseable {
      * root → srv → {a, b}, so that restore recreates the same layout under its target.
      */
     private CompletableFuture<Tree> rootTree(List<Path> paths, Excludes excludes, Optional<Tree> parent) throws IOException {
-        Map<String, List<Path>> byFirst = new TreeMap<>();
+        Map<Path, List<Path>> byFirst = new TreeMap<>();
         for (Path p : paths) {
             if (p.getNameCount() == 0) {
                 for (Listed child : list(p, excludes)) {
-                    byFirst.computeIfAbsent(child.name(), k -> new ArrayList<>()).add(child.path());
+                    byFirst.computeIfAbsent(child.path().getFileName(), k -> new ArrayList<>()).add(child.path());
                 }
             } else {
-                byFirst.computeIfAbsent(p.getName(0).toString(), k -> new ArrayList<>()).add(p);
+                byFirst.computeIfAbsent(p.getName(0), k -> new ArrayList<>()).add(p);
             }
         }
         List<CompletableFuture<Node>> children = new ArrayList<>();
-        for (Map.Entry<String, List<Path>> e : byFirst.entrySet()) {
-            Path first = e.getValue().get(0);
-            Path top = first.getRoot().resolve(first.getName(0)); // not from the key: that is text, the path has the bytes
-            children.add(along(top, e.getValue(), excludes, child(parent, e.getKey())));
+        for (Map.Entry<Path, List<Path>> e : byFirst.entrySet()) {
+            Path top = e.getValue().get(0).getRoot().resolve(e.getKey());
+            children.add(along(top, e.getValue(), excludes, child(parent, top)));
         }
         return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new))
                 .thenApply(v -> new Tree(children.stream().map(CompletableFuture::join).filter(n -> n != null).toList()));
@@ -237,21 +236,28 @@ public final class Archiver implements AutoCloseable {
         if (targets.contains(dir)) {
             return entry(Listed.of(dir), excludes, parent, ANY_DEVICE);
         }
-        Node attrs = NodeReader.read(dir, dir.getFileName().toString());
+        Listed named = Listed.of(dir);
+        if (named.inexact()) {
+            inexactName(dir);
+        }
+        Node attrs = NodeReader.read(dir, named.name(), named.nameRaw());
         Optional<Tree> parentTree = subtree(parent);
-        Map<String, List<Path>> byNext = new TreeMap<>();
+        // Grouped by the next element as a Path, which holds the name's bytes: two names the JDK shows alike stay apart.
+        Map<Path, List<Path>> byNext = new TreeMap<>();
         for (Path t : targets) {
-            byNext.computeIfAbsent(t.getName(dir.getNameCount()).toString(), k -> new ArrayList<>()).add(t);
+            byNext.computeIfAbsent(t.getName(dir.getNameCount()), k -> new ArrayList<>()).add(t);
         }
         List<CompletableFuture<Node>> children = new ArrayList<>();
-        for (Map.Entry<String, List<Path>> e : byNext.entrySet()) {
-            children.add(along(dir.resolve(e.getKey()), e.getValue(), excludes, parentTree.flatMap(t -> t.find(e.getKey()))));
+        for (Map.Entry<Path, List<Path>> e : byNext.entrySet()) {
+            Path next = dir.resolve(e.getKey());
+            children.add(along(next, e.getValue(), excludes, child(parentTree, next)));
         }
         return directory(attrs, children, parent, parentTree);
     }
 
-    private static Optional<Node> child(Optional<Tree> tree, String name) {
-        return tree.flatMap(t -> t.find(name));
+    private static Optional<Node> child(Optional<Tree> tree, Path path) {
+        Listed named = Listed.of(path);
+        return tree.flatMap(t -> t.find(named.name(), named.nameRaw()));
     }
 
     private Optional<Tree> subtree(Optional<Node> parent) throws IOException {

@@ -44,6 +44,25 @@ public final class NameBytes {
         return ACCESS.flatMap(a -> a.path(bytes));
     }
 
+    /**
+     * The path whose bytes are {@code path}, normalised as the JDK's paths are (no empty elements, no trailing
+     * slash); absolute when they start with a slash. Empty where no path can be made, or for no bytes.
+     */
+    public static Optional<Path> parse(byte[] path) {
+        Optional<Path> at = Optional.of(Path.of(path.length > 0 && path[0] == '/' ? "/" : ""));
+        int start = 0;
+        for (int i = 0; i <= path.length && at.isPresent(); i++) {
+            if (i == path.length || path[i] == '/') {
+                if (i > start) {
+                    Optional<Path> element = path(java.util.Arrays.copyOfRange(path, start, i));
+                    at = element.isEmpty() ? Optional.empty() : at.map(p -> p.resolve(element.get()));
+                }
+                start = i + 1;
+            }
+        }
+        return at.filter(p -> !p.toString().isEmpty());
+    }
+
     private record Access(FileSystem fs, Class<?> type, MethodHandle bytes, MethodHandle create) {
         static Optional<Access> find() {
             try {

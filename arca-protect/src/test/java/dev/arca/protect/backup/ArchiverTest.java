@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.arca.protect.names.NameBytes;
 import dev.arca.repository.Repository;
 import dev.arca.repository.crypto.BlobId;
 import dev.arca.repository.crypto.ScryptParams;
@@ -319,6 +320,33 @@ class ArchiverTest {
             Node link = t.find("link").orElseThrow();
             assertThat(link.linkTarget()).isEqualTo("t\uFFFD/");
             assertThat(link.linkTargetBytes()).isEqualTo(new byte[] {'t', (byte) 0xe9, '/'});
+        }
+    }
+
+    @Test
+    void pathsToBackUpInsideDirectoriesWhoseNamesAreNotUtf8KeepThoseNamesBytes() throws Exception {
+        Path ff = data.resolve(NameBytes.path(new byte[] {'d', (byte) 0xff}).orElseThrow());
+        Path fe = data.resolve(NameBytes.path(new byte[] {'d', (byte) 0xfe}).orElseThrow());
+        Files.createDirectories(ff.resolve("sub"));
+        Files.writeString(ff.resolve("sub/one"), "one");
+        Files.createDirectories(fe);
+        Files.writeString(fe.resolve("two"), "two");
+        BackupOptions options = new BackupOptions(List.of(ff.resolve("sub"), fe.resolve("two")), List.of(), List.of(),
+                Optional.empty(), "files", "host", "tester", Duration.ZERO);
+        BackupResult result;
+        try (Repository r = reopen(); Archiver a = new Archiver(r)) {
+            result = a.backup(options, new BackupProgress());
+        }
+        assertThat(result.warnings()).isEmpty();
+        try (Repository r = reopen()) {
+            Tree t = dataTree(r, result.snapshot());
+            assertThat(t.nodes()).extracting(Node::displayName).containsExactly("d\\xfe", "d\\xff");
+            Node underFf = t.find("d\uFFFD", RawText.raw(new byte[] {'d', (byte) 0xff})).orElseThrow();
+            Tree sub = child(r, Tree.decode(underFf.subtree(), r.loadBlob(BlobId.parse(underFf.subtree()))), "sub");
+            assertThat(content(r, sub.find("one").orElseThrow())).isEqualTo("one".getBytes());
+            Node underFe = t.find("d\uFFFD", RawText.raw(new byte[] {'d', (byte) 0xfe})).orElseThrow();
+            Tree two = Tree.decode(underFe.subtree(), r.loadBlob(BlobId.parse(underFe.subtree())));
+            assertThat(content(r, two.find("two").orElseThrow())).isEqualTo("two".getBytes());
         }
     }
 

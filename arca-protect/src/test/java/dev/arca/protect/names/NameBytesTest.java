@@ -35,4 +35,16 @@ class NameBytesTest {
         assertThat(NameBytes.path(new byte[0])).isEmpty();
         assertThat(NameBytes.of(Path.of("plain"))).contains("plain".getBytes());
     }
+
+    @Test
+    void aWholePathIsParsedAsTheJdkNormalisesOne() {
+        byte[] odd = {'/', 'a', '/', '/', 'b', (byte) 0xff, '/', 'c', '/'};
+        Path parsed = NameBytes.parse(odd).orElseThrow();
+        assertThat(parsed.isAbsolute()).isTrue();
+        assertThat(parsed.getNameCount()).isEqualTo(3);
+        assertThat(NameBytes.of(parsed)).contains(new byte[] {'/', 'a', '/', 'b', (byte) 0xff, '/', 'c'});
+        assertThat(NameBytes.parse("x/y".getBytes())).contains(Path.of("x/y"));
+        assertThat(NameBytes.parse("/".getBytes())).contains(Path.of("/"));
+        assertThat(NameBytes.parse(new byte[0])).isEmpty();
+    }
 }
