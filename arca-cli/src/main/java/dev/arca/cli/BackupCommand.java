@@ -4,6 +4,7 @@ import dev.arca.protect.backup.Archiver;
 import dev.arca.protect.backup.BackupOptions;
 import dev.arca.protect.backup.BackupProgress;
 import dev.arca.protect.backup.BackupResult;
+import dev.arca.protect.names.NameBytes;
 import dev.arca.repository.Repository;
 import dev.arca.repository.snapshot.Snapshot;
 import java.nio.file.Path;
@@ -105,7 +106,8 @@ final class BackupCommand implements Callable<Integer> {
             source = "files";
         }
         for (Path list : filesFrom) {
-            ListFile.read(list, "--files-from", "file list").forEach(e -> paths.add(Path.of(e.text())));
+            ListFile.read(list, "--files-from", "file list").forEach(e -> paths.add(e.exact() ? Path.of(e.text())
+                    : NameBytes.parse(e.bytes()).orElse(Path.of(e.text()))));
         }
         if (stdin == !paths.isEmpty()) {
             throw new CliException(ExitCode.USAGE, stdin ? "--stdin takes no PATH" : "nothing to back up: give PATH... or --stdin", null);

@@ -23,6 +23,10 @@ final class ExcludePatterns {
         }
         for (Path file : files) {
             for (ListFile.Entry e : ListFile.read(file, "--exclude-file", "exclude file")) {
+                if (!e.exact()) {
+                    throw new CliException(ExitCode.USAGE, file + ":" + e.line() + ": exclude pattern '" + e.text()
+                            + "' is not valid UTF-8", "patterns match names as UTF-8 text; save the file as UTF-8");
+                }
                 check(e.text(), file + ":" + e.line());
                 patterns.add(e.text());
             }

@@ -86,6 +86,26 @@ class RawNamesTest {
         assertThat(ls.out()).contains(data + "/a\\xff\n").doesNotContain("a\\xfe");
     }
 
+    @Test
+    void aFileListNamesPathsByTheirBytesAndAnExcludeFileMustBeUtf8() throws Exception {
+        Path list = dir.resolve("list");
+        try (var out = Files.newOutputStream(list)) {
+            out.write(("# the first\r\n  " + data + "/").getBytes(StandardCharsets.UTF_8));
+            out.write(FF);
+            out.write(" \n".getBytes(StandardCharsets.UTF_8));
+        }
+        CliRun backup = CliRun.of("backup", "-r", repo, "--files-from", list.toString());
+        assertThat(backup.exit()).as(backup.err()).isZero();
+        assertThat(CliRun.of("ls", "-r", repo, "latest").out()).contains(data + "/a\\xff\n").doesNotContain("a\\xfe");
+
+        Path excludes = dir.resolve("excludes");
+        Files.write(excludes, new byte[] {'*', '.', 't', 'm', 'p', '\n', '*', (byte) 0xff, '\n'});
+        CliRun refused = CliRun.of("backup", "-r", repo, "--exclude-file", excludes.toString(), data.toString());
+        assertThat(refused.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(refused.err()).isEqualTo("arca: " + excludes + ":2: exclude pattern '*\uFFFD' is not valid UTF-8\n"
+                + "HINT: patterns match names as UTF-8 text; save the file as UTF-8\n");
+    }
+
     /** Runs arca in a JVM of its own, without --add-opens java.base/sun.nio.fs. */
     private static OwnJvm run(String... args) throws Exception {
         return OwnJvm.run(List.of(), args);
