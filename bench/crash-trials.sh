@@ -6,7 +6,7 @@
 #   2. the oldest, a random and the newest surviving snapshot restore, byte for byte (sha256 of every file);
 #   3. the next backup (or `arca prune`) succeeds.
 # The data is ~150 MB made here (random uploads, a growing log, a database file rewritten in the
-# middle), changed before every backup trial (8-32 MB of new upload, 12 MB of new log lines) so that
+# middle, names that are not valid UTF-8), changed before every backup trial (8-32 MB of new upload, 12 MB of new log lines) so that
 # each one has new data to store when it is killed. A kill lands at a random moment after the command
 # has opened the repository, up to as long as an unkilled run then takes (so a few runs finish first);
 # each trial reports the last phase the killed process had passed.
@@ -50,6 +50,7 @@ sys.stdout.write("".join("2026-11-27 ticket %d updated by agent %d: status %s\n"
                          % (r.randrange(10**6), r.randrange(500), r.choice(states)) for _ in range(150000)))
 PY
   dd if=/dev/urandom of="$DATA/db/helpdesk.db" bs=64K count=$((1 + RANDOM % 32)) seek=$((RANDOM % 256)) conv=notrunc status=none
+  printf '%s\n' "$1" >>"$DATA/config/a"$'\xff'   # a name that is not UTF-8, changed every round
   [[ $1 =~ ^[0-9]+$ ]] && rm -f "$DATA/uploads/u-$(($1 - 12)).bin"
   return 0
 }
@@ -121,6 +122,9 @@ mkdir -p "$DATA/uploads" "$DATA/logs" "$DATA/db" "$DATA/config"
 for i in $(seq 20); do rand_file "$DATA/uploads/seed-$i.bin" $(((1 + RANDOM % 8) << 20)); done
 rand_file "$DATA/db/helpdesk.db" $((16 << 20))
 for i in $(seq 30); do echo "setting_$i = $RANDOM" >"$DATA/config/c$i.conf"; done
+# Names that are not valid UTF-8, two of them alike once decoded (a\xff, a\xfe), restored by their bytes.
+printf 'one\n' >"$DATA/config/a"$'\xff'; printf 'two\n' >"$DATA/config/a"$'\xfe'
+mkdir "$DATA/config/d"$'\xe9'; printf 'inner\n' >"$DATA/config/d"$'\xe9'"/f"
 "$ARCA" init -r "$REPO" >/dev/null
 change 0
 backup_ok
