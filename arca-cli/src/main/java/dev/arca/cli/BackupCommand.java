@@ -164,7 +164,7 @@ final class BackupCommand implements Callable<Integer> {
 
     /** The newest snapshot of the same paths from the same host, as restic chooses its parent. */
     static Optional<Snapshot> parent(Repository r, String host, List<Path> absolute) throws Exception {
-        List<String> wanted = absolute.stream().map(Path::toString).sorted().toList();
+        List<String> wanted = absolute.stream().map(NameBytes::shown).sorted().toList();
         List<Snapshot> all = r.snapshots().list();
         for (int i = all.size() - 1; i >= 0; i--) {
             Snapshot s = all.get(i);

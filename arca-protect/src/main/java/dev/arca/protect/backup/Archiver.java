@@ -144,7 +144,7 @@ public final class Archiver implements AutoCloseable {
                 scanner.interrupt();
             }
             Snapshot snap = new Snapshot(null, start, options.host(), options.user(), options.source(),
-                    options.paths().stream().map(Path::toString).toList(), options.tags(), rootId,
+                    options.paths().stream().map(NameBytes::shown).toList(), options.tags(), rootId,
                     options.parent().map(Snapshot::id).orElse(null), summary(start), null, PROGRAM);
             return new BackupResult(dryRun ? snap : repo.snapshots().save(snap), warnings);
         }

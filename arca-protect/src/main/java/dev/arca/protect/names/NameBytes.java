@@ -1,5 +1,6 @@
 package dev.arca.protect.names;
 
+import dev.arca.repository.tree.RawText;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -42,6 +43,16 @@ public final class NameBytes {
      */
     public static Optional<Path> path(byte[] bytes) {
         return ACCESS.flatMap(a -> a.path(bytes));
+    }
+
+    /**
+     * The path as people read it: its text, or, where its bytes are not valid UTF-8, the valid parts as text
+     * and {@code \xHH} for each other byte ({@link RawText#escaped}), so that two paths the JDK shows alike
+     * are told apart, as {@code arca ls} tells their names apart.
+     */
+    public static String shown(Path path) {
+        String text = path.toString();
+        return text.indexOf('\uFFFD') < 0 ? text : of(path).map(RawText::escaped).orElse(text);
     }
 
     /**

@@ -338,6 +338,8 @@ class ArchiverTest {
             result = a.backup(options, new BackupProgress());
         }
         assertThat(result.warnings()).isEmpty();
+        // The snapshot's paths tell the two apart too, as retention and the choice of a parent group by them.
+        assertThat(result.snapshot().paths()).containsExactly(data + "/d\\xff/sub", data + "/d\\xfe/two");
         try (Repository r = reopen()) {
             Tree t = dataTree(r, result.snapshot());
             assertThat(t.nodes()).extracting(Node::displayName).containsExactly("d\\xfe", "d\\xff");

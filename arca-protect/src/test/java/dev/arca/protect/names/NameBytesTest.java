@@ -47,4 +47,11 @@ class NameBytesTest {
         assertThat(NameBytes.parse("/".getBytes())).contains(Path.of("/"));
         assertThat(NameBytes.parse(new byte[0])).isEmpty();
     }
+
+    @Test
+    void aPathIsShownWithEachInvalidByteEscaped() {
+        assertThat(NameBytes.shown(NameBytes.parse(new byte[] {'/', 's', '/', 'd', (byte) 0xff, '/', 'x'}).orElseThrow()))
+                .isEqualTo("/s/d\\xff/x");
+        assertThat(NameBytes.shown(Path.of("/s/caf\u00e9"))).isEqualTo("/s/caf\u00e9");
+    }
 }

@@ -44,7 +44,7 @@ public final class RawText {
     }
 
     /** For display: valid UTF-8 as text, and {@code \xHH} for each byte of an invalid sequence. */
-    static String escaped(byte[] bytes) {
+    public static String escaped(byte[] bytes) {
         CharsetDecoder decoder = decoder();
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length);
