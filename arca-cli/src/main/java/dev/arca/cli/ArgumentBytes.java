@@ -36,7 +36,7 @@ final class ArgumentBytes {
             Path exact = p;
             for (int i = from; inexact(p) && i < arguments.size(); i++) {
                 byte[] argument = arguments.get(i);
-                if (RawText.raw(argument) != null && Path.of(RawText.text(argument)).equals(p)) {
+                if (!RawText.valid(argument) && Path.of(RawText.text(argument)).equals(p)) {
                     Optional<Path> parsed = NameBytes.parse(argument);
                     if (parsed.isPresent()) {
                         exact = parsed.get();

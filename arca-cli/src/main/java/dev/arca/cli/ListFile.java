@@ -25,7 +25,7 @@ final class ListFile {
     record Entry(String text, int line, byte[] bytes) {
         /** Whether the text holds the bytes exactly (they are valid UTF-8). */
         boolean exact() {
-            return RawText.raw(bytes) == null;
+            return RawText.valid(bytes);
         }
     }
 
@@ -67,7 +67,7 @@ final class ListFile {
     }
 
     private static Entry entry(byte[] line, int number) {
-        if (RawText.raw(line) == null) {
+        if (RawText.valid(line)) {
             String text = new String(line, StandardCharsets.UTF_8).strip();
             return new Entry(text, number, text.getBytes(StandardCharsets.UTF_8));
         }

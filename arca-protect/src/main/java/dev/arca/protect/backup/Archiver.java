@@ -12,7 +12,6 @@ import dev.arca.repository.crypto.ObjectCipher;
 import dev.arca.repository.lock.HeldLock;
 import dev.arca.repository.snapshot.Snapshot;
 import dev.arca.repository.tree.Node;
-import dev.arca.repository.tree.RawText;
 import dev.arca.repository.tree.Tree;
 import java.io.IOException;
 import java.io.InputStream;
@@ -355,13 +354,8 @@ public final class Archiver implements AutoCloseable {
          * be had, stored as shown and marked inexact.
          */
         static Listed of(Path path) {
-            String shown = path.getFileName().toString();
-            if (shown.indexOf('\uFFFD') < 0) {
-                return new Listed(path, shown, null, false);
-            }
-            Optional<byte[]> bytes = NameBytes.of(path.getFileName());
-            return bytes.isPresent() ? new Listed(path, RawText.text(bytes.get()), RawText.raw(bytes.get()), false)
-                    : new Listed(path, shown, null, true);
+            NameBytes.Stored name = NameBytes.stored(path.getFileName());
+            return new Listed(path, name.text(), name.raw(), name.inexact());
         }
 
         @Override

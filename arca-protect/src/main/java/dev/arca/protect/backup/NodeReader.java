@@ -2,7 +2,6 @@ package dev.arca.protect.backup;
 
 import dev.arca.protect.names.NameBytes;
 import dev.arca.repository.tree.Node;
-import dev.arca.repository.tree.RawText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -38,7 +37,7 @@ final class NodeReader {
 
     private static Node node(Path path, String name, Statx.Attributes a) throws IOException {
         Node.Type type = type(a.mode());
-        Target target = type == Node.Type.SYMLINK ? Target.of(path) : Target.NONE;
+        NameBytes.Stored target = target(type, path);
         return new Node(name, type, a.mode() & 07777, a.uid(), a.gid(), name(USERS, a.uid(), path, "unix:owner"),
                 name(GROUPS, a.gid(), path, "unix:group"), a.mtime(), a.atime(), a.ctime(), a.inode(), a.device(),
                 a.links(), type == Node.Type.FILE ? a.size() : 0, type == Node.Type.FILE ? List.of() : null, null,
@@ -50,7 +49,7 @@ final class NodeReader {
         Map<String, Object> a = Files.readAttributes(path, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         int mode = (Integer) a.get("mode");
         Node.Type type = type(mode);
-        Target target = type == Node.Type.SYMLINK ? Target.of(path) : Target.NONE;
+        NameBytes.Stored target = target(type, path);
         long size = type == Node.Type.FILE ? (Long) a.get("size") : 0;
         int uid = (Integer) a.get("uid");
         int gid = (Integer) a.get("gid");
@@ -61,16 +60,11 @@ final class NodeReader {
                 type == Node.Type.FILE ? List.of() : null, null, target.text(), null, target.raw());
     }
 
-    /** A symlink's target as a tree stores it: text, plus its bytes where they are not valid UTF-8. */
-    private record Target(String text, String raw) {
-        static final Target NONE = new Target(null, null);
+    private static final NameBytes.Stored NO_TARGET = new NameBytes.Stored(null, null, false);
 
-        static Target of(Path link) throws IOException {
-            Path target = Files.readSymbolicLink(link);
-            String shown = target.toString();
-            Optional<byte[]> bytes = shown.indexOf('\uFFFD') < 0 ? Optional.empty() : NameBytes.of(target);
-            return bytes.map(b -> new Target(RawText.text(b), RawText.raw(b))).orElse(new Target(shown, null));
-        }
+    /** A symlink's target as a tree stores it: text, plus its bytes where they are not valid UTF-8. */
+    private static NameBytes.Stored target(Node.Type type, Path path) throws IOException {
+        return type == Node.Type.SYMLINK ? NameBytes.stored(Files.readSymbolicLink(path)) : NO_TARGET;
     }
 
     private static String name(Map<Integer, String> names, int id, Path path, String attribute) throws IOException {

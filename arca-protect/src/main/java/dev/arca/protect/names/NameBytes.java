@@ -46,6 +46,23 @@ public final class NameBytes {
     }
 
     /**
+     * A name or a symlink target as a tree stores it ({@link dev.arca.repository.tree.Node}): the text, the
+     * bytes in base64 where they are not valid UTF-8, and whether the text is all that could be had (this JVM
+     * cannot give the bytes), in which case it holds U+FFFD where they were.
+     */
+    public record Stored(String text, String raw, boolean inexact) {
+    }
+
+    /** {@code path} as a tree stores it; the bytes are asked for only where the JDK's text shows U+FFFD. */
+    public static Stored stored(Path path) {
+        String shown = path.toString();
+        if (shown.indexOf('\uFFFD') < 0) {
+            return new Stored(shown, null, false);
+        }
+        return of(path).map(b -> new Stored(RawText.text(b), RawText.raw(b), false)).orElse(new Stored(shown, null, true));
+    }
+
+    /**
      * The path as people read it: its text, or, where its bytes are not valid UTF-8, the valid parts as text
      * and {@code \xHH} for each other byte ({@link RawText#escaped}), so that two paths the JDK shows alike
      * are told apart, as {@code arca ls} tells their names apart.

@@ -29,7 +29,8 @@ public final class RawText {
         return valid(bytes) ? null : Base64.getEncoder().encodeToString(bytes);
     }
 
-    static boolean valid(byte[] bytes) {
+    /** Whether the bytes are valid UTF-8, so that text holds them exactly. */
+    public static boolean valid(byte[] bytes) {
         try {
             decoder().decode(ByteBuffer.wrap(bytes));
             return true;
