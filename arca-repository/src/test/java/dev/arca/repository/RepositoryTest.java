@@ -144,7 +144,7 @@ class RepositoryTest {
             BlobIndex.Location atA = r.index().find(idA).orElseThrow();
             byte[] pack = storage.load(dev.arca.storage.ObjectKey.of(ObjectKind.DATA, atA.pack()));
 
-            assertThatThrownBy(() -> r.openBlobShared(idB, atA.pack(), pack, atA.offset(), atA.length()))
+            assertThatThrownBy(() -> r.openBlobInPlace(idB, atA.pack(), pack, atA.offset(), atA.length()))
                     .isInstanceOf(CorruptObjectException.class)
                     .hasMessage("blob " + idB.hex() + " in pack " + atA.pack() + " does not decrypt (damaged or tampered with)");
             assertThatThrownBy(() -> r.openBlob(idB, atA.pack(), pack, atA.offset(), atA.length()))
@@ -187,7 +187,7 @@ class RepositoryTest {
     }
 
     @Test
-    void sharedOpenViewsRawAndCompressedBlobsAndRefusesTamperedOnes() throws IOException {
+    void inPlaceOpenViewsRawAndCompressedBlobsAndRefusesTamperedOnes() throws IOException {
         byte[] raw = SampleData.random(2 << 20, 5);
         byte[] text = SampleData.text(1 << 20);
         try (Repository r = TestRepositories.init(storage)) {
@@ -197,13 +197,19 @@ class RepositoryTest {
             for (BlobId id : java.util.List.of(rawId, textId)) {
                 BlobIndex.Location at = r.index().find(id).orElseThrow();
                 byte[] pack = storage.load(dev.arca.storage.ObjectKey.of(ObjectKind.DATA, at.pack()));
-                dev.arca.repository.compress.BlobCodec.Plain plain = r.openBlobShared(id, at.pack(), pack, at.offset(), at.length());
+                dev.arca.repository.compress.BlobCodec.Plain plain = r.openBlobInPlace(id, at.pack(), pack, at.offset(), at.length());
                 byte[] expected = id.equals(rawId) ? raw : text;
                 assertThat(java.util.Arrays.copyOfRange(plain.array(), plain.offset(), plain.offset() + plain.length()))
                         .isEqualTo(expected);
+                // A raw blob is its decrypted bytes where they were sealed: no copy.
+                assertThat(plain.array() == pack).isEqualTo(id.equals(rawId));
 
-                pack[at.offset() + at.length() / 2] ^= 1;
-                assertThatThrownBy(() -> r.openBlobShared(id, at.pack(), pack, at.offset(), at.length()))
+                byte[] again = storage.load(dev.arca.storage.ObjectKey.of(ObjectKind.DATA, at.pack()));
+                again[at.offset() + at.length() / 2] ^= 1;
+                assertThatThrownBy(() -> r.openBlobInPlace(id, at.pack(), again, at.offset(), at.length()))
+                        .isInstanceOf(CorruptObjectException.class)
+                        .hasMessage("blob " + id.hex() + " in pack " + at.pack() + " does not decrypt (damaged or tampered with)");
+                assertThatThrownBy(() -> r.verifyBlob(id, at.pack(), again, at.offset(), at.length()))
                         .isInstanceOf(CorruptObjectException.class)
                         .hasMessage("blob " + id.hex() + " in pack " + at.pack() + " does not decrypt (damaged or tampered with)");
             }

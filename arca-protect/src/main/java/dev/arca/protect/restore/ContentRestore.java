@@ -230,7 +230,7 @@ final class ContentRestore {
      */
     private BlobCodec.Plain open(PackRange range, byte[] packed, BlobUse use) {
         try {
-            BlobCodec.Plain plain = repo.openBlobShared(use.id, range.pack(), packed, (int) (use.offset - range.start()),
+            BlobCodec.Plain plain = repo.openBlobInPlace(use.id, range.pack(), packed, (int) (use.offset - range.start()),
                     use.length);
             if (plain.length() != use.rawLength) {
                 throw new CorruptObjectException("blob " + use.id.hex() + " in pack " + range.pack() + " holds "

@@ -126,15 +126,31 @@ public final class ObjectCipher {
      */
     public int open(byte[] sealed, int offset, int length, byte[] plaintext, byte[] associated)
             throws AuthenticationException {
+        return open(sealed, offset, length, plaintext, 0, associated);
+    }
+
+    /**
+     * Like {@link #open(byte[], int, int, byte[], byte[])}, but the plaintext replaces the ciphertext: it
+     * starts at {@code offset + NONCE_LENGTH}. For a restore's pack ranges, which are read, opened blob by
+     * blob and written out: no second buffer per thread, and none of the arrays a buffer sized to the largest
+     * blob so far leaves behind as it grows. The JDK decrypts in place without a copy when the plaintext
+     * starts where the ciphertext does.
+     */
+    public int openInPlace(byte[] sealed, int offset, int length, byte[] associated) throws AuthenticationException {
+        return open(sealed, offset, length, sealed, offset + NONCE_LENGTH, associated);
+    }
+
+    private int open(byte[] sealed, int offset, int length, byte[] plaintext, int plainOffset, byte[] associated)
+            throws AuthenticationException {
         checkSealed(sealed, offset, length);
-        Objects.checkFromIndexSize(0, length - OVERHEAD, plaintext.length);
+        Objects.checkFromIndexSize(plainOffset, length - OVERHEAD, plaintext.length);
         Cipher cipher = ciphers.get();
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, sealed, offset, NONCE_LENGTH));
             if (associated != null) {
                 cipher.updateAAD(associated);
             }
-            cipher.doFinal(sealed, offset + NONCE_LENGTH, length - NONCE_LENGTH, plaintext, 0);
+            cipher.doFinal(sealed, offset + NONCE_LENGTH, length - NONCE_LENGTH, plaintext, plainOffset);
             return length - OVERHEAD;
         } catch (AEADBadTagException e) {
             throw new AuthenticationException("sealed object of " + length

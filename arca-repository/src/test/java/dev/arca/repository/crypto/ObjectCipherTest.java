@@ -57,20 +57,33 @@ class ObjectCipherTest {
     }
 
     @Test
-    void sealsInPlaceWithAssociatedData() throws Exception {
+    void sealsAndOpensInPlaceWithAssociatedData() throws Exception {
         ObjectCipher cipher = new ObjectCipher(Keys.random(4));
-        byte[] plaintext = Keys.bytes(300_000, 4);
+        byte[] plaintext = Keys.bytes(1_000_003, 4);
         byte[] associated = Keys.bytes(32, 5);
-        byte[] buffer = new byte[plaintext.length + ObjectCipher.OVERHEAD];
-        System.arraycopy(plaintext, 0, buffer, ObjectCipher.NONCE_LENGTH, plaintext.length);
-
-        int sealed = cipher.sealInPlace(buffer, plaintext.length, associated);
+        byte[] sealed = sealedInPlace(cipher, plaintext, associated);
+        int length = sealed.length;
         byte[] opened = new byte[plaintext.length];
 
-        assertThat(cipher.open(buffer, 0, sealed, opened, associated)).isEqualTo(plaintext.length);
+        assertThat(cipher.open(sealed, 0, length, opened, associated)).isEqualTo(plaintext.length);
         assertThat(opened).isEqualTo(plaintext);
-        assertThatThrownBy(() -> cipher.open(buffer, 0, sealed, opened, Keys.bytes(32, 6)))
+        assertThatThrownBy(() -> cipher.open(sealed, 0, length, opened, Keys.bytes(32, 6)))
                 .isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> cipher.openInPlace(sealed.clone(), 0, length, Keys.bytes(32, 6)))
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessage("sealed object of " + length + " bytes failed authentication: wrong key, or altered or "
+                        + "truncated data, or not the object it was asked for");
+
+        // Opened in place as in a restore's range buffer, between other objects' bytes, which stay as they were.
+        byte[] range = Keys.bytes(100 + length + 100, 8);
+        byte[] before = Arrays.copyOf(range, 100);
+        byte[] after = Arrays.copyOfRange(range, 100 + length, range.length);
+        System.arraycopy(sealed, 0, range, 100, length);
+        assertThat(cipher.openInPlace(range, 100, length, associated)).isEqualTo(plaintext.length);
+        int start = 100 + ObjectCipher.NONCE_LENGTH;
+        assertThat(Arrays.copyOfRange(range, start, start + plaintext.length)).isEqualTo(plaintext);
+        assertThat(Arrays.copyOf(range, 100)).isEqualTo(before);
+        assertThat(Arrays.copyOfRange(range, 100 + length, range.length)).isEqualTo(after);
     }
 
     @Test
@@ -170,5 +183,13 @@ class ObjectCipherTest {
         assertThatThrownBy(() -> new ObjectCipher(new byte[16]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("encryption key: expected 32 bytes, got 16");
+    }
+
+    /** {@code plaintext} sealed by {@link ObjectCipher#sealInPlace}, which fills the whole buffer. */
+    private static byte[] sealedInPlace(ObjectCipher cipher, byte[] plaintext, byte[] associated) {
+        byte[] buffer = new byte[plaintext.length + ObjectCipher.OVERHEAD];
+        System.arraycopy(plaintext, 0, buffer, ObjectCipher.NONCE_LENGTH, plaintext.length);
+        assertThat(cipher.sealInPlace(buffer, plaintext.length, associated)).isEqualTo(buffer.length);
+        return buffer;
     }
 }
