@@ -60,7 +60,7 @@ final class DiffCommand implements Callable<Integer> {
                 mark = "T";
                 modified++;
             } else if (!Objects.equals(x.content(), y.content()) || !Objects.equals(x.displayLinkTarget(), y.displayLinkTarget())
-                    || x.mode() != y.mode() || x.uid() != y.uid() || x.gid() != y.gid()) {
+                    || x.mode() != y.mode() || x.uid() != y.uid() || x.gid() != y.gid() || !Objects.equals(x.xattrs(), y.xattrs())) {
                 mark = "M";
                 modified++;
             } else {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -288,6 +289,28 @@ class RepositoryCommandsTest {
         List<String> hosts = new java.util.ArrayList<>();
         json(arca(args.toArray(String[]::new))).forEach(s -> hosts.add(s.get("host").asText()));
         return hosts;
+    }
+
+    @Test
+    void extendedAttributesAreRestoredAndDiffShowsAChangeOfThem() throws IOException {
+        UserDefinedFileAttributeView notes = Files.getFileAttributeView(data.resolve("notes.txt"),
+                UserDefinedFileAttributeView.class);
+        notes.write("ticket.state", StandardCharsets.UTF_8.encode("open"));
+        String first = backup();
+        notes.write("ticket.state", StandardCharsets.UTF_8.encode("closed"));
+        String second = backup();
+        Path target = tmp.resolve("restored");
+
+        CliRun restore = arca("restore", "-r", repo.toString(), first.substring(0, 8), "--target", target.toString());
+        assertThat(restore.exit()).as(restore.err()).isZero();
+        assertThat(restore.err()).isEmpty();
+        UserDefinedFileAttributeView restored = Files.getFileAttributeView(
+                target.resolve(data.toString().substring(1)).resolve("notes.txt"), UserDefinedFileAttributeView.class);
+        java.nio.ByteBuffer value = java.nio.ByteBuffer.allocate(restored.size("ticket.state"));
+        restored.read("ticket.state", value);
+        assertThat(new String(value.array(), StandardCharsets.UTF_8)).isEqualTo("open");
+        assertThat(arca("diff", "-r", repo.toString(), first.substring(0, 8), second.substring(0, 8)).out())
+                .isEqualTo("M " + data.resolve("notes.txt") + "\n0 added, 0 removed, 1 modified\n");
     }
 
     @Test

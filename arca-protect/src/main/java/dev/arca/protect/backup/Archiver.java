@@ -1,6 +1,7 @@
 package dev.arca.protect.backup;
 
 import dev.arca.protect.names.NameBytes;
+import dev.arca.protect.xattrs.ExtendedAttributes;
 import dev.arca.repository.BlobType;
 import dev.arca.repository.PhaseTrace;
 import dev.arca.repository.Repository;
@@ -239,7 +240,7 @@ public final class Archiver implements AutoCloseable {
         if (named.inexact()) {
             inexactName(dir);
         }
-        Node attrs = NodeReader.read(dir, named.name(), named.nameRaw());
+        Node attrs = xattrs(dir, NodeReader.read(dir, named.name(), named.nameRaw()));
         Optional<Tree> parentTree = subtree(parent);
         // Grouped by the next element as a Path, which holds the name's bytes: two names the JDK shows alike stay apart.
         Map<Path, List<Path>> byNext = new TreeMap<>();
@@ -279,6 +280,7 @@ public final class Archiver implements AutoCloseable {
             warn(path, e);
             return CompletableFuture.completedFuture(null);
         }
+        attrs = xattrs(path, attrs);
         if (listed.inexact()) {
             inexactName(path);
         }
@@ -622,6 +624,21 @@ public final class Archiver implements AutoCloseable {
         progress.errors.incrementAndGet();
         warnings.add(path + ": backed up, but its name is not valid " + System.getProperty("sun.jnu.encoding", "UTF-8")
                 + ", so it is stored with U+FFFD in place of the bytes that are not, and a restore names it so");
+    }
+
+    /**
+     * The node with the entry's extended attributes, read for every entry as its other metadata are (an
+     * unchanged file takes only its content from the parent snapshot). Ones that cannot be read leave the
+     * entry backed up without them, with a warning.
+     */
+    private Node xattrs(Path path, Node attrs) {
+        try {
+            return attrs.withXattrs(ExtendedAttributes.read(path));
+        } catch (IOException e) {
+            progress.errors.incrementAndGet();
+            warnings.add(path + ": backed up without its extended attributes: " + e.getMessage());
+            return attrs;
+        }
     }
 
     private void warn(Path path, IOException e) {

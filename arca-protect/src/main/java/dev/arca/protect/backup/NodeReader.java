@@ -96,11 +96,11 @@ final class NodeReader {
     static Node withContent(Node n, List<String> content, long size) {
         return new Node(n.name(), n.type(), n.mode(), n.uid(), n.gid(), n.user(), n.group(), n.mtime(), n.atime(),
                 n.ctime(), n.inode(), n.device(), n.links(), size, content, null, n.linkTarget(), n.nameRaw(),
-                n.linkTargetRaw());
+                n.linkTargetRaw(), n.xattrs());
     }
 
     static Node withSubtree(Node n, String subtree) {
         return new Node(n.name(), n.type(), n.mode(), n.uid(), n.gid(), n.user(), n.group(), n.mtime(), n.atime(),
-                n.ctime(), n.inode(), n.device(), n.links(), 0, null, subtree, null, n.nameRaw(), null);
+                n.ctime(), n.inode(), n.device(), n.links(), 0, null, subtree, null, n.nameRaw(), null, n.xattrs());
     }
 }

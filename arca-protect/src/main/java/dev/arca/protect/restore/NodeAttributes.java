@@ -1,5 +1,6 @@
 package dev.arca.protect.restore;
 
+import dev.arca.protect.xattrs.ExtendedAttributes;
 import dev.arca.repository.tree.Node;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,9 +10,11 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 
 /**
- * Applies a node's owner, mode and times to a restored entry, never following a symlink. The order
- * matters: changing the owner clears setuid and setgid, so the mode comes after it, and the times
- * come last because setting the others changes none of them. A failure is a warning, not damage: the
+ * Applies a node's owner, mode, extended attributes and times to a restored entry, never following a
+ * symlink. The order matters: changing the owner clears setuid and setgid, and file capabilities
+ * ({@code security.capability}), so the mode and the attributes come after it; an access ACL
+ * ({@code system.posix_acl_access}) sets the group bits of the mode, so it comes after the mode, as it was
+ * at backup time; and the times come last because setting the others changes none of them. A failure is a warning, not damage: the
  * content is right.
  *
  * <p>The JDK sets modes and times through a descriptor it opens on the entry, and opening a named
@@ -54,6 +57,17 @@ final class NodeAttributes {
                 Files.setAttribute(path, "unix:mode", node.mode() & 07777, NOFOLLOW);
             } catch (IOException | UnsupportedOperationException e) {
                 problems.warn(entry.name() + ": mode " + Integer.toOctalString(node.mode()) + " not restored: " + Placement.reason(e));
+            }
+        }
+        if (node.xattrs() != null) {
+            for (Node.Xattr x : node.xattrs()) {
+                try {
+                    ExtendedAttributes.write(path, x);
+                } catch (IOException e) {
+                    problems.warn(entry.name() + ": extended attribute '" + x.name() + "' not restored: " + e.getMessage()
+                            + (ExtendedAttributes.unsupported(e)
+                            ? "; HINT: restore to a file system that keeps extended attributes, such as ext4 or XFS" : ""));
+                }
             }
         }
         if (node.mtime() != null) {

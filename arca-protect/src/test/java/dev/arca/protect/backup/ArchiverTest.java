@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.arca.protect.names.NameBytes;
+import dev.arca.protect.xattrs.ExtendedAttributes;
 import dev.arca.repository.Repository;
 import dev.arca.repository.crypto.BlobId;
 import dev.arca.repository.crypto.ScryptParams;
@@ -289,6 +290,32 @@ class ArchiverTest {
             assertThat(after.find("emptydir").orElseThrow().subtree()).isEqualTo(before.find("emptydir").orElseThrow().subtree());
             assertThat(content(r, after.find("notes.txt").orElseThrow())).isEqualTo("changed\n".getBytes());
         }
+    }
+
+    @Test
+    void extendedAttributesOfEveryEntryAreBackedUpAndFollowAChangeOfTheirsAlone() throws IOException {
+        Path notes = Files.writeString(data.resolve("notes.txt"), "hello");
+        Path sub = Files.createDirectories(data.resolve("sub"));
+        ExtendedAttributes.write(notes, xattr("user.owner", "ops"));
+        ExtendedAttributes.write(sub, xattr("user.kind", "dir"));
+        Snapshot first = backup(Optional.empty(), new BackupProgress()).snapshot();
+        ExtendedAttributes.write(notes, xattr("user.owner", "desk"));
+        BackupResult second = backup(Optional.of(first), new BackupProgress());
+
+        assertThat(second.warnings()).isEmpty();
+        try (Repository r = reopen()) {
+            Tree before = dataTree(r, first);
+            Tree after = dataTree(r, second.snapshot());
+            assertThat(before.find("notes.txt").orElseThrow().xattrs()).containsExactly(xattr("user.owner", "ops"));
+            assertThat(before.find("sub").orElseThrow().xattrs()).containsExactly(xattr("user.kind", "dir"));
+            assertThat(after.find("notes.txt").orElseThrow().xattrs()).containsExactly(xattr("user.owner", "desk"));
+            assertThat(after.find("sub").orElseThrow().xattrs()).containsExactly(xattr("user.kind", "dir"));
+            assertThat(content(r, after.find("notes.txt").orElseThrow())).isEqualTo("hello".getBytes());
+        }
+    }
+
+    private static Node.Xattr xattr(String name, String value) {
+        return new Node.Xattr(name, java.util.Base64.getEncoder().encodeToString(value.getBytes()));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.arca.repository.CorruptObjectException;
 import dev.arca.repository.snapshot.Snapshot;
 import dev.arca.protect.names.NameBytes;
+import dev.arca.protect.xattrs.ExtendedAttributes;
 import dev.arca.repository.tree.Node;
 import dev.arca.repository.tree.RawText;
 import java.io.ByteArrayOutputStream;
@@ -453,6 +454,24 @@ class RestorerTest {
         assertThat(target.resolve("sda")).doesNotExist();
         assertThat(result.warnings()).hasSize(2).allSatisfy(w -> assertThat(w).contains("not restored"));
         assertThat(result.warnings().get(0)).startsWith("/sda: device");
+        assertThat(result.partial()).isFalse();
+    }
+
+    @Test
+    void restoresExtendedAttributesAndNamesEachOneTheTargetRefuses() throws IOException {
+        byte[] data = "x".getBytes(StandardCharsets.US_ASCII);
+        Node file = fixture.file("f", 0640, fixture.chunked(data), data.length).withXattrs(List.of(
+                new Node.Xattr("nonamespace.x", "AQ=="), new Node.Xattr("user.a", "AAH/"), new Node.Xattr("user.empty", "")));
+        Node dir = fixture.dir("d").withXattrs(List.of(new Node.Xattr("user.d", "ZGly")));
+
+        RestoreResult result = restore(fixture.snapshot(file, dir));
+
+        assertThat(ExtendedAttributes.read(target.resolve("f")))
+                .containsExactly(new Node.Xattr("user.a", "AAH/"), new Node.Xattr("user.empty", ""));
+        assertThat(ExtendedAttributes.read(target.resolve("d"))).containsExactly(new Node.Xattr("user.d", "ZGly"));
+        assertThat(mode("f")).isEqualTo(0640);
+        assertThat(result.warnings()).containsExactly("/f: extended attribute 'nonamespace.x' not restored: not supported "
+                + "by this file system; HINT: restore to a file system that keeps extended attributes, such as ext4 or XFS");
         assertThat(result.partial()).isFalse();
     }
 

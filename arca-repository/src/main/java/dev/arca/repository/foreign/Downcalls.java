@@ -35,6 +35,23 @@ public final class Downcalls {
      * {@code libraries} is empty.
      */
     public static Optional<MethodHandle> find(List<String> libraries, String name, Kind result, Kind... arguments) {
+        return link(libraries, name, false, result, arguments).map(Linked::handle);
+    }
+
+    /**
+     * A C library function whose handle also gives {@code errno}: it takes one more argument, first, the
+     * memory ({@link Linked#stateBytes} long) where the call leaves it, at {@link Linked#errnoOffset}.
+     * Read at once after the call: the JVM's own work may change the thread's {@code errno} at any time.
+     */
+    public static Optional<Linked> withErrno(String name, Kind result, Kind... arguments) {
+        return link(List.of(), name, true, result, arguments);
+    }
+
+    /** A linked function, and where it leaves {@code errno} when it was linked to give it. */
+    public record Linked(MethodHandle handle, long stateBytes, long errnoOffset) {
+    }
+
+    private static Optional<Linked> link(List<String> libraries, String name, boolean errno, Kind result, Kind... arguments) {
         if (Runtime.version().feature() < 22) {
             return Optional.empty();
         }
@@ -45,6 +62,7 @@ public final class Downcalls {
             Class<?> descriptorType = Class.forName("java.lang.foreign.FunctionDescriptor");
             Class<?> linkerType = Class.forName("java.lang.foreign.Linker");
             Class<?> symbolsType = Class.forName("java.lang.foreign.SymbolLookup");
+            Class<?> optionType = Class.forName("java.lang.foreign.Linker$Option");
             Object linker = linkerType.getMethod("nativeLinker").invoke(null);
             Optional<Object> symbols = libraries.isEmpty()
                     ? Optional.of(linkerType.getMethod("defaultLookup").invoke(linker))
@@ -57,17 +75,33 @@ public final class Downcalls {
                 return Optional.empty();
             }
             Object layouts = Array.newInstance(layoutType, arguments.length);
-            Class<?>[] types = new Class<?>[arguments.length];
+            Class<?>[] types = new Class<?>[arguments.length + (errno ? 1 : 0)];
+            int first = errno ? 1 : 0;
+            if (errno) {
+                types[0] = Object.class; // where the call leaves errno
+            }
             for (int i = 0; i < arguments.length; i++) {
                 Array.set(layouts, i, valueLayout.getField(arguments[i].layout).get(null));
-                types[i] = arguments[i].type;
+                types[first + i] = arguments[i].type;
             }
             Object descriptor = descriptorType.getMethod("of", layoutType, layouts.getClass())
                     .invoke(null, valueLayout.getField(result.layout).get(null), layouts);
-            Object options = Array.newInstance(Class.forName("java.lang.foreign.Linker$Option"), 0);
+            Object options = Array.newInstance(optionType, errno ? 1 : 0);
+            long stateBytes = 0;
+            long errnoOffset = 0;
+            if (errno) {
+                Array.set(options, 0, optionType.getMethod("captureCallState", String[].class)
+                        .invoke(null, (Object) new String[] {"errno"}));
+                Object state = optionType.getMethod("captureStateLayout").invoke(null);
+                stateBytes = (long) layoutType.getMethod("byteSize").invoke(state);
+                Class<?> pathType = Class.forName("java.lang.foreign.MemoryLayout$PathElement");
+                Object path = Array.newInstance(pathType, 1);
+                Array.set(path, 0, pathType.getMethod("groupElement", String.class).invoke(null, "errno"));
+                errnoOffset = (long) layoutType.getMethod("byteOffset", path.getClass()).invoke(state, path);
+            }
             MethodHandle handle = (MethodHandle) linkerType.getMethod("downcallHandle", segmentType, descriptorType,
                     options.getClass()).invoke(linker, symbol.get(), descriptor, options);
-            return Optional.of(handle.asType(MethodType.methodType(result.type, types)));
+            return Optional.of(new Linked(handle.asType(MethodType.methodType(result.type, types)), stateBytes, errnoOffset));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return Optional.empty();
         }

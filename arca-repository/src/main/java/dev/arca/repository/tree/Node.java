@@ -16,6 +16,8 @@ import java.util.List;
  *     them decoded with U+FFFD in place of the invalid ones, for display and matching, and this restores
  *     them exactly (two such names can decode alike)
  * @param linkTargetRaw likewise for a symlink's target
+ * @param xattrs the entry's extended attributes by name (ACLs and SELinux labels among them), null where it
+ *     has none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Node(
@@ -37,7 +39,8 @@ public record Node(
         String subtree,
         String linkTarget,
         String nameRaw,
-        String linkTargetRaw) {
+        String linkTargetRaw,
+        List<Xattr> xattrs) {
 
     /** The kinds of directory entries Arca records. */
     public enum Type {
@@ -50,8 +53,28 @@ public record Node(
         @com.fasterxml.jackson.annotation.JsonProperty("socket") SOCKET
     }
 
+    /**
+     * An extended attribute: its name as the file system lists it, such as {@code user.comment},
+     * {@code system.posix_acl_access} or {@code security.selinux}, and its value, any bytes, in base64.
+     */
+    public record Xattr(String name, String value) {
+        public Xattr {
+            java.util.Objects.requireNonNull(name, "name");
+            java.util.Objects.requireNonNull(value, "value");
+        }
+    }
+
     public Node {
         content = content == null ? null : List.copyOf(content);
+        xattrs = xattrs == null || xattrs.isEmpty() ? null : List.copyOf(xattrs);
+    }
+
+    /** A node without extended attributes. */
+    public Node(String name, Type type, int mode, int uid, int gid, String user, String group, Instant mtime,
+                Instant atime, Instant ctime, long inode, long device, int links, long size, List<String> content,
+                String subtree, String linkTarget, String nameRaw, String linkTargetRaw) {
+        this(name, type, mode, uid, gid, user, group, mtime, atime, ctime, inode, device, links, size, content,
+                subtree, linkTarget, nameRaw, linkTargetRaw, null);
     }
 
     /** A node whose name and target are valid UTF-8, as nearly all are. */
@@ -59,7 +82,7 @@ public record Node(
                 Instant atime, Instant ctime, long inode, long device, int links, long size, List<String> content,
                 String subtree, String linkTarget) {
         this(name, type, mode, uid, gid, user, group, mtime, atime, ctime, inode, device, links, size, content,
-                subtree, linkTarget, null, null);
+                subtree, linkTarget, null, null, null);
     }
 
     /** The symlink target for people, escaped as {@link #displayName()} is; null for other nodes. */
@@ -70,7 +93,13 @@ public record Node(
     /** This node under another name. */
     public Node withName(String name, String nameRaw) {
         return new Node(name, type, mode, uid, gid, user, group, mtime, atime, ctime, inode, device, links, size, content,
-                subtree, linkTarget, nameRaw, linkTargetRaw);
+                subtree, linkTarget, nameRaw, linkTargetRaw, xattrs);
+    }
+
+    /** This node with other extended attributes (none for an empty list). */
+    public Node withXattrs(List<Xattr> xattrs) {
+        return new Node(name, type, mode, uid, gid, user, group, mtime, atime, ctime, inode, device, links, size, content,
+                subtree, linkTarget, nameRaw, linkTargetRaw, xattrs);
     }
 
     /** The name's bytes as the file system holds them. */

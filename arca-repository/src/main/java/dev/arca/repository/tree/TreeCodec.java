@@ -87,6 +87,16 @@ final class TreeCodec {
         optional(g, "linkTarget", n.linkTarget());
         optional(g, "nameRaw", n.nameRaw());
         optional(g, "linkTargetRaw", n.linkTargetRaw());
+        if (n.xattrs() != null) {
+            g.writeArrayFieldStart("xattrs");
+            for (Node.Xattr x : n.xattrs()) {
+                g.writeStartObject();
+                g.writeStringField("name", x.name());
+                g.writeStringField("value", x.value());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 
@@ -136,6 +146,7 @@ final class TreeCodec {
         String linkTarget = null;
         String nameRaw = null;
         String linkTargetRaw = null;
+        List<Node.Xattr> xattrs = null;
         for (Token t = p.next(); t != Token.END_OBJECT; t = p.next()) {
             String field = p.name();
             Token v = p.next();
@@ -159,6 +170,7 @@ final class TreeCodec {
                 case "linkTarget" -> linkTarget = text(p, v, field);
                 case "nameRaw" -> nameRaw = text(p, v, field);
                 case "linkTargetRaw" -> linkTargetRaw = text(p, v, field);
+                case "xattrs" -> xattrs = xattrs(p, v, name);
                 default -> throw new CorruptObjectException("unknown field '" + field + "' in node '" + name + "'");
             }
         }
@@ -175,7 +187,41 @@ final class TreeCodec {
             throw new CorruptObjectException("node '" + name + "' has 'linkTargetRaw' but no 'linkTarget'");
         }
         return new Node(name, type, mode, uid, gid, user, group, mtime, atime, ctime, inode, device, links, size,
-                content, subtree, linkTarget, nameRaw, linkTargetRaw);
+                content, subtree, linkTarget, nameRaw, linkTargetRaw, xattrs);
+    }
+
+    /** Extended attributes: each with a name and a base64 value, by name, each name once. */
+    private static List<Node.Xattr> xattrs(JsonReader p, Token v, String node) throws IOException {
+        if (v == Token.VALUE_NULL) {
+            return null;
+        }
+        expect(p, v, Token.START_ARRAY, "xattrs");
+        List<Node.Xattr> out = new ArrayList<>();
+        for (Token t = p.next(); t != Token.END_ARRAY; t = p.next()) {
+            expect(p, t, Token.START_OBJECT, "an extended attribute");
+            String name = null;
+            String value = null;
+            for (Token f = p.next(); f != Token.END_OBJECT; f = p.next()) {
+                String field = p.name();
+                Token fv = p.next();
+                switch (field) {
+                    case "name" -> name = text(p, fv, "xattrs.name");
+                    case "value" -> value = text(p, fv, "xattrs.value");
+                    default -> throw new CorruptObjectException("unknown field '" + field + "' in an extended attribute of node '"
+                            + node + "'");
+                }
+            }
+            if (name == null || name.isEmpty() || value == null) {
+                throw new CorruptObjectException("node '" + node + "': xattrs: an extended attribute without "
+                        + (name == null || name.isEmpty() ? "'name'" : "'value'"));
+            }
+            if (!out.isEmpty() && out.get(out.size() - 1).name().compareTo(name) >= 0) {
+                throw new CorruptObjectException("node '" + node + "': xattrs: '" + name + "' out of order or twice");
+            }
+            raw(node, "xattrs." + name, value);
+            out.add(new Node.Xattr(name, value));
+        }
+        return out;
     }
 
     /** A raw form is checked here, once, so that every user of a node can decode it. */

@@ -40,6 +40,10 @@ class TreeCodecTest {
                 RawText.raw(new byte[] {'a', (byte) 0xff}), null));
         nodes.add(new Node("a\uFFFD", Node.Type.SYMLINK, 0777, 0, 0, null, null, T, T, T, 10, 6, 1, 0, null, null,
                 "t\uFFFD", RawText.raw(new byte[] {'a', (byte) 0xfe}), RawText.raw(new byte[] {'t', (byte) 0xc3})));
+        // Extended attributes: an ACL's binary value, an SELinux label ending in NUL, an empty value.
+        nodes.add(file("with xattrs", T, List.of()).withXattrs(List.of(new Node.Xattr("security.selinux",
+                "c3lzdGVtX3U6b2JqZWN0X3I6dXNlcl9ob21lX3Q6czAA"), new Node.Xattr("system.posix_acl_access",
+                "AgAAAAEABgD/////BAAEAP////8gAAQA/////w=="), new Node.Xattr("user.empty", ""))));
         for (Node.Type type : List.of(Node.Type.FIFO, Node.Type.DEVICE, Node.Type.CHARDEV, Node.Type.SOCKET)) {
             nodes.add(new Node(type.name(), type, 0600, 0, 0, "", "", T, null, T, 7, 8, 1, 0, null, null, null));
         }
@@ -91,6 +95,12 @@ class TreeCodecTest {
                 "node 'a': nameRaw: expected base64, got 'not base64!'");
         assertRejected("{\"nodes\":[{\"name\":\"a\",\"type\":\"file\",\"linkTargetRaw\":\"dPw=\"}]}",
                 "node 'a' has 'linkTargetRaw' but no 'linkTarget'");
+        assertRejected("{\"nodes\":[{\"name\":\"a\",\"type\":\"file\",\"xattrs\":[{\"name\":\"user.x\",\"value\":\"no!\"}]}]}",
+                "node 'a': xattrs.user.x: expected base64, got 'no!'");
+        assertRejected("{\"nodes\":[{\"name\":\"a\",\"type\":\"file\",\"xattrs\":[{\"name\":\"user.x\"}]}]}",
+                "node 'a': xattrs: an extended attribute without 'value'");
+        assertRejected("{\"nodes\":[{\"name\":\"a\",\"type\":\"file\",\"xattrs\":[{\"name\":\"user.b\",\"value\":\"\"},"
+                + "{\"name\":\"user.a\",\"value\":\"\"}]}]}", "node 'a': xattrs: 'user.a' out of order or twice");
         assertThatThrownBy(() -> Tree.decode("ab12", "{\"nodes\":[{\"mode\":\"rw\"}]}".getBytes()))
                 .hasMessageStartingWith("tree ab12: not a valid Tree document: mode: expected VALUE_NUMBER_INT, got VALUE_STRING");
         assertThatThrownBy(() -> Tree.decode("ab12", "{\"nodes\":[".getBytes()))
