@@ -356,6 +356,30 @@ class RestorerTest {
     }
 
     @Test
+    void leavesZeroBlocksInsideBlobsAsHolesAlignedInTheFile() throws IOException, InterruptedException {
+        // As the chunker cuts a sparse file: data, then zeros up to the chunk's end, in one blob.
+        byte[] blob = new byte[4 << 20];
+        System.arraycopy(SnapshotFixture.random(10_000, 3), 0, blob, 0, 10_000);
+        System.arraycopy(SnapshotFixture.random(5_000, 4), 0, blob, (3 << 20) + 123, 5_000);
+        String sparseId = fixture.blob(blob);
+        byte[] head = SnapshotFixture.random(1000, 5);
+        List<String> shifted = List.of(fixture.blob(head), sparseId);
+
+        restore(fixture.snapshot(fixture.file("aligned", 0644, List.of(sparseId), blob.length),
+                fixture.file("shifted", 0644, shifted, head.length + blob.length)));
+
+        Path aligned = target.resolve("aligned");
+        assertThat(Files.readAllBytes(aligned)).isEqualTo(blob);
+        // One 64 KiB block for each run of data, where the blob alone took 4 MiB.
+        assertThat(allocatedBytes(aligned)).isLessThanOrEqualTo(192 << 10);
+        Path at1000 = target.resolve("shifted");
+        byte[] expected = Arrays.copyOf(head, head.length + blob.length);
+        System.arraycopy(blob, 0, expected, head.length, blob.length);
+        assertThat(Files.readAllBytes(at1000)).isEqualTo(expected);
+        assertThat(allocatedBytes(at1000)).isLessThanOrEqualTo(192 << 10);
+    }
+
+    @Test
     void restoresAFileOfNothingButHolesAtItsFullLength() throws IOException, InterruptedException {
         String zeroId = fixture.blob(new byte[1 << 20]);
         long size = 3L << 20;
