@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Reads a directory entry's metadata (never following symlinks) into a {@link Node} without content. */
 final class NodeReader {
-    private static final String ATTRIBUTES = "unix:mode,uid,gid,ino,dev,nlink,ctime,size,lastModifiedTime,lastAccessTime";
+    private static final String ATTRIBUTES = "unix:mode,uid,gid,ino,dev,rdev,nlink,ctime,size,lastModifiedTime,lastAccessTime";
     // The JDK looks names up anew for every file (getpwuid/getgrgid, which may read /etc/passwd each
     // time); a tree has few owners, so each id is looked up once per process.
     private static final Map<Integer, String> USERS = new ConcurrentHashMap<>();
@@ -41,7 +41,7 @@ final class NodeReader {
         return new Node(name, type, a.mode() & 07777, a.uid(), a.gid(), name(USERS, a.uid(), path, "unix:owner"),
                 name(GROUPS, a.gid(), path, "unix:group"), a.mtime(), a.atime(), a.ctime(), a.inode(), a.device(),
                 a.links(), type == Node.Type.FILE ? a.size() : 0, type == Node.Type.FILE ? List.of() : null, null,
-                target.text(), null, target.raw());
+                target.text(), null, target.raw(), null, deviceNumber(type, a.rdev()));
     }
 
     /** The JDK's way, where statx is not at hand or cannot name the file; also the one that names an error. */
@@ -57,7 +57,13 @@ final class NodeReader {
                 name(GROUPS, gid, path, "unix:group"),
                 time(a.get("lastModifiedTime")), time(a.get("lastAccessTime")), time(a.get("ctime")),
                 (Long) a.get("ino"), (Long) a.get("dev"), (Integer) a.get("nlink"), size,
-                type == Node.Type.FILE ? List.of() : null, null, target.text(), null, target.raw());
+                type == Node.Type.FILE ? List.of() : null, null, target.text(), null, target.raw(), null,
+                deviceNumber(type, (Long) a.get("rdev")));
+    }
+
+    /** The device a block or character device stands for; none for other entries. */
+    private static Long deviceNumber(Node.Type type, long rdev) {
+        return type == Node.Type.DEVICE || type == Node.Type.CHARDEV ? rdev : null;
     }
 
     private static final NameBytes.Stored NO_TARGET = new NameBytes.Stored(null, null, false);
@@ -96,11 +102,11 @@ final class NodeReader {
     static Node withContent(Node n, List<String> content, long size) {
         return new Node(n.name(), n.type(), n.mode(), n.uid(), n.gid(), n.user(), n.group(), n.mtime(), n.atime(),
                 n.ctime(), n.inode(), n.device(), n.links(), size, content, null, n.linkTarget(), n.nameRaw(),
-                n.linkTargetRaw(), n.xattrs());
+                n.linkTargetRaw(), n.xattrs(), n.rdev());
     }
 
     static Node withSubtree(Node n, String subtree) {
         return new Node(n.name(), n.type(), n.mode(), n.uid(), n.gid(), n.user(), n.group(), n.mtime(), n.atime(),
-                n.ctime(), n.inode(), n.device(), n.links(), 0, null, subtree, null, n.nameRaw(), null, n.xattrs());
+                n.ctime(), n.inode(), n.device(), n.links(), 0, null, subtree, null, n.nameRaw(), null, n.xattrs(), n.rdev());
     }
 }

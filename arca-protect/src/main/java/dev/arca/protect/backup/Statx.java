@@ -34,7 +34,7 @@ import java.util.Optional;
 final class Statx {
     /** What a caller needs of one entry; times as {@link Instant}s, the rest as the JDK gives them. */
     record Attributes(int mode, int uid, int gid, long inode, long device, int links, long size,
-                      Instant mtime, Instant atime, Instant ctime) {
+                      Instant mtime, Instant atime, Instant ctime, long rdev) {
     }
 
     private static final int AT_FDCWD = -100;
@@ -98,7 +98,8 @@ final class Statx {
             return Optional.empty();
         }
         return Optional.of(new Attributes(Short.toUnsignedInt(b.getShort(28)), b.getInt(20), b.getInt(24), b.getLong(32),
-                makedev(b.getInt(136), b.getInt(140)), b.getInt(16), b.getLong(40), time(b, 112), time(b, 64), time(b, 96)));
+                makedev(b.getInt(136), b.getInt(140)), b.getInt(16), b.getLong(40), time(b, 112), time(b, 64), time(b, 96),
+                makedev(b.getInt(128), b.getInt(132))));
     }
 
     /** glibc's makedev(3), which gives st_dev the JDK reports from stat(2). */

@@ -52,9 +52,16 @@ final class NodeAttributes {
                 problems.warn(entry.name() + ": owner " + node.uid() + ":" + node.gid() + " not restored: " + Placement.reason(e));
             }
         }
+        boolean device = node.type() == Node.Type.DEVICE || node.type() == Node.Type.CHARDEV;
         if (node.type() != Node.Type.SYMLINK) {
             try {
-                Files.setAttribute(path, "unix:mode", node.mode() & 07777, NOFOLLOW);
+                // The JDK sets a mode without following a symlink through a descriptor; chmod(2) opens nothing,
+                // and a device node just made is no symlink.
+                if (device) {
+                    Files.setAttribute(path, "unix:mode", node.mode() & 07777);
+                } else {
+                    Files.setAttribute(path, "unix:mode", node.mode() & 07777, NOFOLLOW);
+                }
             } catch (IOException | UnsupportedOperationException e) {
                 problems.warn(entry.name() + ": mode " + Integer.toOctalString(node.mode()) + " not restored: " + Placement.reason(e));
             }
@@ -70,13 +77,47 @@ final class NodeAttributes {
                 }
             }
         }
-        if (node.mtime() != null) {
+        if (node.mtime() != null && device) {
+            deviceTimes(entry);
+        } else if (node.mtime() != null) {
             try {
                 Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW).setTimes(FileTime.from(node.mtime()),
                         node.atime() == null ? null : FileTime.from(node.atime()), null);
             } catch (IOException | UnsupportedOperationException e) {
                 problems.warn(entry.name() + ": modification time not restored: " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * A device node's times, set by the {@code touch} command: the JDK sets times through a descriptor it
+     * opens on the entry, and opening a device node opens the device (a tape drive rewinds when closed).
+     */
+    private void deviceTimes(RestorePlan.Entry entry) {
+        Node node = entry.node();
+        try {
+            touch(entry.path(), "-m", node.mtime());
+            if (node.atime() != null) {
+                touch(entry.path(), "-a", node.atime());
+            }
+        } catch (IOException e) {
+            problems.warn(entry.name() + ": modification time not restored: " + e.getMessage());
+        }
+    }
+
+    private static void touch(Path path, String which, java.time.Instant time) throws IOException {
+        String at = "@" + time.getEpochSecond() + "." + String.format(java.util.Locale.ROOT, "%09d", time.getNano());
+        Process touch = new ProcessBuilder("touch", "-h", which, "-d", at, "--", path.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(touch.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        try {
+            if (touch.waitFor() != 0) {
+                throw new IOException(output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            touch.destroy();
+            throw new java.io.InterruptedIOException("interrupted while setting the times of " + path);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -71,21 +72,37 @@ final class Placement {
 
     /** A named pipe; Java has no call for it, so the {@code mkfifo} command makes it. */
     static void fifo(Path path) throws IOException {
+        run(List.of("mkfifo", "-m", "600", "--", path.toString()), path);
+    }
+
+    /**
+     * A block ({@code block}) or character device node for the device {@code rdev} (glibc's {@code makedev}
+     * encoding), made by the {@code mknod} command as fifos are by {@code mkfifo}. Only root may; the failure
+     * then says so in {@code mknod}'s words.
+     */
+    static void device(Path path, boolean block, long rdev) throws IOException {
+        long major = ((rdev >>> 8) & 0xfffL) | ((rdev >>> 32) & ~0xfffL);
+        long minor = (rdev & 0xffL) | ((rdev >>> 12) & ~0xffL);
+        run(List.of("mknod", "-m", "600", "--", path.toString(), block ? "b" : "c", Long.toString(major),
+                Long.toString(minor)), path);
+    }
+
+    /** Runs a command that makes {@code path}, in place of whatever is there; its output is the failure's message. */
+    private static void run(List<String> command, Path path) throws IOException {
         replacing(path, () -> {
             if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
                 throw new FileAlreadyExistsException(path.toString());
             }
-            Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", "--", path.toString())
-                    .redirectErrorStream(true).start();
-            String output = new String(mkfifo.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             try {
-                if (mkfifo.waitFor() != 0) {
-                    throw new IOException("mkfifo failed: " + output);
+                if (process.waitFor() != 0) {
+                    throw new IOException(output.isEmpty() ? command.get(0) + " failed" : output);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                mkfifo.destroy();
-                throw new InterruptedIOException("interrupted while creating fifo " + path);
+                process.destroy();
+                throw new InterruptedIOException("interrupted while creating " + path);
             }
             return path;
         });

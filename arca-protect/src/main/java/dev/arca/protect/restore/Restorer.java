@@ -179,7 +179,7 @@ public final class Restorer {
         return Optional.of(exact.orElseGet(() -> Path.of(node.linkTarget())));
     }
 
-    /** Creates directories (parents first), symlinks and pipes, before any content is written. */
+    /** Creates directories (parents first), symlinks, pipes and device nodes, before any content is written. */
     private static void layOut(RestorePlan plan, NodeAttributes attributes, Problems problems) throws IOException {
         for (RestorePlan.Entry directory : plan.directories()) {
             Placement.directory(directory.path());
@@ -196,6 +196,16 @@ public final class Restorer {
                     continue;
                 }
                 Placement.symlink(special.path(), target.get());
+                attributes.apply(special);
+            } else if (node.type() == Node.Type.DEVICE || node.type() == Node.Type.CHARDEV) {
+                try {
+                    Placement.device(special.path(), node.type() == Node.Type.DEVICE, node.rdev());
+                } catch (IOException e) {
+                    // Only root may make device nodes; a restore as another user still restores everything else.
+                    problems.warn(special.name() + ": device node not restored: " + e.getMessage()
+                            + (NodeAttributes.runningAsRoot() ? "" : "; HINT: only root can make device nodes"));
+                    continue;
+                }
                 attributes.apply(special);
             } else {
                 Placement.fifo(special.path());

@@ -70,10 +70,17 @@ final class TreeWalk {
                     plan.special(entry);
                 }
             }
-            case DEVICE, CHARDEV, SOCKET -> {
+            case DEVICE, CHARDEV -> {
+                if (whole && node.rdev() == null) {
+                    problems.warn(entry.name() + ": device node not restored: the snapshot does not record which device it "
+                            + "stands for (it was taken by an Arca older than that record)");
+                } else if (whole) {
+                    plan.special(entry);
+                }
+            }
+            case SOCKET -> {
                 if (whole) {
-                    problems.warn(entry.name() + ": " + node.type().name().toLowerCase(Locale.ROOT)
-                            + " not restored (device nodes and sockets are recreated by the system, not restored)");
+                    problems.warn(entry.name() + ": socket not restored: a socket is made by the program that listens on it");
                 }
             }
         }

@@ -293,6 +293,27 @@ class ArchiverTest {
     }
 
     @Test
+    void devicesAreBackedUpWithTheNumberOfTheDeviceTheyStandFor() throws Exception {
+        assumeTrue(((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0, "only root can make device nodes");
+        assertThat(new ProcessBuilder("mknod", data.resolve("null").toString(), "c", "1", "3").start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("mknod", data.resolve("disk").toString(), "b", "259", "250").start().waitFor()).isZero();
+        Files.writeString(data.resolve("file"), "x");
+
+        Snapshot s = backup(Optional.empty(), new BackupProgress()).snapshot();
+
+        try (Repository r = reopen()) {
+            Tree t = dataTree(r, s);
+            assertThat(t.find("null").orElseThrow().type()).isEqualTo(Node.Type.CHARDEV);
+            assertThat(t.find("null").orElseThrow().rdev()).isEqualTo((1L << 8) | 3);
+            assertThat(t.find("disk").orElseThrow().type()).isEqualTo(Node.Type.DEVICE);
+            assertThat(t.find("disk").orElseThrow().rdev()).isEqualTo((259L << 8) | 250);
+            assertThat(t.find("file").orElseThrow().rdev()).isNull();
+        }
+        // The JDK's way, where statx is not at hand, reads the same number.
+        assertThat(NodeReader.viaJdk(data.resolve("disk"), "disk").rdev()).isEqualTo((259L << 8) | 250);
+    }
+
+    @Test
     void extendedAttributesOfEveryEntryAreBackedUpAndFollowAChangeOfTheirsAlone() throws IOException {
         Path notes = Files.writeString(data.resolve("notes.txt"), "hello");
         Path sub = Files.createDirectories(data.resolve("sub"));

@@ -18,6 +18,8 @@ import java.util.List;
  * @param linkTargetRaw likewise for a symlink's target
  * @param xattrs the entry's extended attributes by name (ACLs and SELinux labels among them), null where it
  *     has none
+ * @param rdev for block and character devices, the device they stand for ({@code st_rdev}, as glibc's
+ *     {@code makedev} composes it); null for other entries
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Node(
@@ -40,7 +42,8 @@ public record Node(
         String linkTarget,
         String nameRaw,
         String linkTargetRaw,
-        List<Xattr> xattrs) {
+        List<Xattr> xattrs,
+        Long rdev) {
 
     /** The kinds of directory entries Arca records. */
     public enum Type {
@@ -74,7 +77,7 @@ public record Node(
                 Instant atime, Instant ctime, long inode, long device, int links, long size, List<String> content,
                 String subtree, String linkTarget, String nameRaw, String linkTargetRaw) {
         this(name, type, mode, uid, gid, user, group, mtime, atime, ctime, inode, device, links, size, content,
-                subtree, linkTarget, nameRaw, linkTargetRaw, null);
+                subtree, linkTarget, nameRaw, linkTargetRaw, null, null);
     }
 
     /** A node whose name and target are valid UTF-8, as nearly all are. */
@@ -82,7 +85,7 @@ public record Node(
                 Instant atime, Instant ctime, long inode, long device, int links, long size, List<String> content,
                 String subtree, String linkTarget) {
         this(name, type, mode, uid, gid, user, group, mtime, atime, ctime, inode, device, links, size, content,
-                subtree, linkTarget, null, null, null);
+                subtree, linkTarget, null, null, null, null);
     }
 
     /** The symlink target for people, escaped as {@link #displayName()} is; null for other nodes. */
@@ -93,13 +96,13 @@ public record Node(
     /** This node under another name. */
     public Node withName(String name, String nameRaw) {
         return new Node(name, type, mode, uid, gid, user, group, mtime, atime, ctime, inode, device, links, size, content,
-                subtree, linkTarget, nameRaw, linkTargetRaw, xattrs);
+                subtree, linkTarget, nameRaw, linkTargetRaw, xattrs, rdev);
     }
 
     /** This node with other extended attributes (none for an empty list). */
     public Node withXattrs(List<Xattr> xattrs) {
         return new Node(name, type, mode, uid, gid, user, group, mtime, atime, ctime, inode, device, links, size, content,
-                subtree, linkTarget, nameRaw, linkTargetRaw, xattrs);
+                subtree, linkTarget, nameRaw, linkTargetRaw, xattrs, rdev);
     }
 
     /** The name's bytes as the file system holds them. */

@@ -97,6 +97,9 @@ final class TreeCodec {
             }
             g.writeEndArray();
         }
+        if (n.rdev() != null) {
+            g.writeNumberField("rdev", n.rdev());
+        }
         g.writeEndObject();
     }
 
@@ -147,6 +150,7 @@ final class TreeCodec {
         String nameRaw = null;
         String linkTargetRaw = null;
         List<Node.Xattr> xattrs = null;
+        Long rdev = null;
         for (Token t = p.next(); t != Token.END_OBJECT; t = p.next()) {
             String field = p.name();
             Token v = p.next();
@@ -171,6 +175,7 @@ final class TreeCodec {
                 case "nameRaw" -> nameRaw = text(p, v, field);
                 case "linkTargetRaw" -> linkTargetRaw = text(p, v, field);
                 case "xattrs" -> xattrs = xattrs(p, v, name);
+                case "rdev" -> rdev = v == Token.VALUE_NULL ? null : wholeLong(p, v, field);
                 default -> throw new CorruptObjectException("unknown field '" + field + "' in node '" + name + "'");
             }
         }
@@ -187,7 +192,7 @@ final class TreeCodec {
             throw new CorruptObjectException("node '" + name + "' has 'linkTargetRaw' but no 'linkTarget'");
         }
         return new Node(name, type, mode, uid, gid, user, group, mtime, atime, ctime, inode, device, links, size,
-                content, subtree, linkTarget, nameRaw, linkTargetRaw, xattrs);
+                content, subtree, linkTarget, nameRaw, linkTargetRaw, xattrs, rdev);
     }
 
     /** Extended attributes: each with a name and a base64 value, by name, each name once. */

@@ -45,7 +45,9 @@ class TreeCodecTest {
                 "c3lzdGVtX3U6b2JqZWN0X3I6dXNlcl9ob21lX3Q6czAA"), new Node.Xattr("system.posix_acl_access",
                 "AgAAAAEABgD/////BAAEAP////8gAAQA/////w=="), new Node.Xattr("user.empty", ""))));
         for (Node.Type type : List.of(Node.Type.FIFO, Node.Type.DEVICE, Node.Type.CHARDEV, Node.Type.SOCKET)) {
-            nodes.add(new Node(type.name(), type, 0600, 0, 0, "", "", T, null, T, 7, 8, 1, 0, null, null, null));
+            Long rdev = type == Node.Type.DEVICE ? (Long) ((259L << 8) | 1) : type == Node.Type.CHARDEV ? (Long) 0x103L : null;
+            nodes.add(new Node(type.name(), type, 0600, 0, 0, "", "", T, null, T, 7, 8, 1, 0, null, null, null, null, null,
+                    null, rdev));
         }
         return new Tree(nodes);
     }
