@@ -31,23 +31,60 @@ final class ArgumentBytes {
         }
         List<byte[]> arguments = arguments();
         List<Path> out = new ArrayList<>(paths.size());
-        int from = 0;
+        int[] from = {0};
         for (Path p : paths) {
-            Path exact = p;
-            for (int i = from; inexact(p) && i < arguments.size(); i++) {
-                byte[] argument = arguments.get(i);
-                if (!RawText.valid(argument) && Path.of(RawText.text(argument)).equals(p)) {
-                    Optional<Path> parsed = NameBytes.parse(argument);
-                    if (parsed.isPresent()) {
-                        exact = parsed.get();
-                        from = i + 1;
-                        break;
-                    }
-                }
-            }
-            out.add(exact);
+            out.add(inexact(p) ? bytes(arguments, from, t -> Path.of(t).equals(p)).flatMap(NameBytes::parse).orElse(p) : p);
         }
         return out;
+    }
+
+    /** The path an option's value names, by its bytes where the JVM could not decode them. */
+    static Path exact(String value) {
+        return exact(List.of(Path.of(value))).get(0);
+    }
+
+    /**
+     * A path within a snapshot as given on the command line, in the form {@code arca ls} shows it: each byte of
+     * the argument that is not valid UTF-8 as {@code \xHH}, which the JVM decoded as U+FFFD.
+     */
+    static String shown(String value) {
+        if (value.indexOf('\uFFFD') < 0) {
+            return value;
+        }
+        return bytes(arguments(), new int[] {0}, value::equals).map(RawText::escaped).orElse(value);
+    }
+
+    /**
+     * The bytes of the first argument at or after {@code from[0]} whose text {@code matches}, whole or after
+     * the {@code =} of an {@code --option=value}; {@code from[0]} moves past it.
+     */
+    private static Optional<byte[]> bytes(List<byte[]> arguments, int[] from, java.util.function.Predicate<String> matches) {
+        for (int i = from[0]; i < arguments.size(); i++) {
+            byte[] argument = arguments.get(i);
+            if (RawText.valid(argument)) {
+                continue;
+            }
+            byte[] value = argument;
+            if (!matches.test(RawText.text(argument))) {
+                int equals = indexOf(argument, (byte) '=');
+                value = equals < 0 ? null : java.util.Arrays.copyOfRange(argument, equals + 1, argument.length);
+                if (value == null || !matches.test(RawText.text(value))) {
+                    continue;
+                }
+            }
+            from[0] = i + 1;
+            return Optional.of(value);
+        }
+        return Optional.empty();
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean inexact(Path p) {

@@ -32,7 +32,9 @@ final class LsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String under = path == null ? "" : (path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path);
+        // Typed with bytes that are not UTF-8, the path is matched in the form this command shows it.
+        String given = path == null ? null : ArgumentBytes.shown(path);
+        String under = given == null ? "" : (given.endsWith("/") && given.length() > 1 ? given.substring(0, given.length() - 1) : given);
         List<Map<String, Object>> json = new ArrayList<>();
         int[] count = {0};
         try (Repository r = repo.open(arca)) {

@@ -79,6 +79,8 @@ final class RestoreCommand implements Callable<Integer> {
         if (snapshot == null || target == null) {
             throw new CliException(ExitCode.USAGE, "give SNAPSHOT and --target DIR", "or --plan FILE --system S --source N --at TIME");
         }
+        // Typed with bytes that are not UTF-8, a path is matched in the form arca ls shows it.
+        include = include.stream().map(ArgumentBytes::shown).toList();
         try (Repository r = repo.open(arca);
              HeldLock lock = r.locks(RepoOptions.host(), RepoOptions.user()).acquire(false, "restore", repo.lockWait())) {
             Snapshot s = r.snapshots().find(snapshot, null);
@@ -99,7 +101,7 @@ final class RestoreCommand implements Callable<Integer> {
             RestoreResult result;
             try (ProgressLine line = new ProgressLine(arca, "restored", progress)) {
                 result = new Restorer(r, RestoreOptions.defaults().withInclude(include).withProgress(progress))
-                        .restore(s, Path.of(target));
+                        .restore(s, ArgumentBytes.exact(target));
             } catch (NoSuchFileException e) {
                 throw notInSnapshot(e, s);
             }

@@ -6,6 +6,7 @@ import dev.arca.protect.names.NameBytes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,19 +72,46 @@ class RawNamesTest {
 
     @Test
     void aPathTypedWithBytesThatAreNotUtf8IsBackedUpAsThosePaths() throws Exception {
-        // Java cannot pass such bytes to a process it starts, so bash writes them ($'\xff') into the arguments.
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "exec \"$@\" \"$0\"/$'a\\xff'", data.toString(), java,
-                "-Xmx256m", "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/sun.nio.fs=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "dev.arca.cli.Arca", "backup", "-r", repo)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(false);
-        pb.environment().put("ARCA_PASSWORD", CliRun.PASSWORD);
-        Process p = pb.start();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(err).isZero();
+        typed("\"$D\"/$'a\\xff'", "backup", "-r", repo);
 
         CliRun ls = CliRun.of("ls", "-r", repo, "latest");
         assertThat(ls.out()).contains(data + "/a\\xff\n").doesNotContain("a\\xfe");
+    }
+
+    @Test
+    void lsPathRestoreIncludeAndTargetTypedWithBytesThatAreNotUtf8NameThoseBytes() throws Exception {
+        assertThat(CliRun.of("backup", "-r", repo, data.toString()).exit()).isZero();
+
+        assertThat(typed("\"$D\"/$'a\\xff'", "ls", "-r", repo, "latest")).contains(data + "/a\\xff\n").doesNotContain("a\\xfe");
+        assertThat(typed("--target=\"$W\"/$'out\\xfe' --include \"$D\"/$'a\\xff'", "restore", "-r", repo, "latest"))
+                .contains("restored snapshot");
+        Path target = dir.resolve(NameBytes.path(new byte[] {'o', 'u', 't', (byte) 0xfe}).orElseThrow());
+        Path restored = target.resolve(data.toString().substring(1));
+        try (Stream<Path> names = Files.list(restored)) {
+            assertThat(names.toList()).containsExactly(restored.resolve(NameBytes.path(FF).orElseThrow()));
+        }
+    }
+
+    /**
+     * Runs arca in a JVM of its own with {@code arguments}, then the arguments bash makes of {@code typed}: Java
+     * cannot pass bytes that are not UTF-8 to a process it starts, so bash writes them ($'\xff'). {@code $D} is
+     * the data directory, {@code $W} the test's own. Returns standard output; fails unless arca exits 0.
+     */
+    private String typed(String typed, String... arguments) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of("bash", "-c", "exec \"$@\" " + typed, "bash", java, "-Xmx256m",
+                "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/sun.nio.fs=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "dev.arca.cli.Arca"));
+        command.addAll(List.of(arguments));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("ARCA_PASSWORD", CliRun.PASSWORD);
+        pb.environment().put("D", data.toString());
+        pb.environment().put("W", dir.toString());
+        pb.redirectError(dir.resolve("typed.err").toFile());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(Files.readString(dir.resolve("typed.err"))).isZero();
+        return out;
     }
 
     @Test
