@@ -107,17 +107,6 @@ final class NodeAttributes {
 
     private static void touch(Path path, String which, java.time.Instant time) throws IOException {
         String at = "@" + time.getEpochSecond() + "." + String.format(java.util.Locale.ROOT, "%09d", time.getNano());
-        Process touch = new ProcessBuilder("touch", "-h", which, "-d", at, "--", path.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(touch.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-        try {
-            if (touch.waitFor() != 0) {
-                throw new IOException(output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            touch.destroy();
-            throw new java.io.InterruptedIOException("interrupted while setting the times of " + path);
-        }
+        Placement.command(java.util.List.of("touch", "-h", which, "-d", at, "--", path.toString()), path);
     }
 }

@@ -93,19 +93,24 @@ final class Placement {
             if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
                 throw new FileAlreadyExistsException(path.toString());
             }
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            try {
-                if (process.waitFor() != 0) {
-                    throw new IOException(output.isEmpty() ? command.get(0) + " failed" : output);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroy();
-                throw new InterruptedIOException("interrupted while creating " + path);
-            }
+            command(command, path);
             return path;
         });
+    }
+
+    /** Runs a command on {@code path}: mkfifo, mknod, or touch for a device node's times. */
+    static void command(List<String> command, Path path) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        try {
+            if (process.waitFor() != 0) {
+                throw new IOException(output.isEmpty() ? command.get(0) + " failed" : output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroy();
+            throw new InterruptedIOException("interrupted while running " + command.get(0) + " on " + path);
+        }
     }
 
     /** An exception that names the path and says in words what went wrong. */

@@ -42,7 +42,7 @@ public final class ExtendedAttributes {
             Map.entry(2, "no such file or directory"), Map.entry(7, "value too large for this file system"),
             Map.entry(13, "permission denied"), Map.entry(22, "invalid argument (the file system refuses this value)"),
             Map.entry(28, "no space left on device"), Map.entry(30, "read-only file system"),
-            Map.entry(34, "larger than the buffer"), Map.entry(ENOSYS, "not implemented"),
+            Map.entry(34, "larger than the buffer"), Map.entry(ENOSYS, "not available in this kernel"),
             Map.entry(ENODATA, "no such attribute"), Map.entry(ENOTSUP, "not supported by this file system"),
             Map.entry(122, "disk quota exceeded"));
     private static final Optional<Calls> CALLS = Calls.link();
