@@ -63,7 +63,7 @@ final class NodeReader {
 
     /** The device a block or character device stands for; none for other entries. */
     private static Long deviceNumber(Node.Type type, long rdev) {
-        return type == Node.Type.DEVICE || type == Node.Type.CHARDEV ? rdev : null;
+        return type.isDevice() ? rdev : null;
     }
 
     private static final NameBytes.Stored NO_TARGET = new NameBytes.Stored(null, null, false);

@@ -52,7 +52,7 @@ final class NodeAttributes {
                 problems.warn(entry.name() + ": owner " + node.uid() + ":" + node.gid() + " not restored: " + Placement.reason(e));
             }
         }
-        boolean device = node.type() == Node.Type.DEVICE || node.type() == Node.Type.CHARDEV;
+        boolean device = node.type().isDevice();
         if (node.type() != Node.Type.SYMLINK) {
             try {
                 // The JDK sets a mode without following a symlink through a descriptor; chmod(2) opens nothing,

@@ -197,7 +197,7 @@ public final class Restorer {
                 }
                 Placement.symlink(special.path(), target.get());
                 attributes.apply(special);
-            } else if (node.type() == Node.Type.DEVICE || node.type() == Node.Type.CHARDEV) {
+            } else if (node.type().isDevice()) {
                 try {
                     Placement.device(special.path(), node.type() == Node.Type.DEVICE, node.rdev());
                 } catch (IOException e) {

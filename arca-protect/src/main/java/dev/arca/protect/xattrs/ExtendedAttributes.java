@@ -125,7 +125,7 @@ public final class ExtendedAttributes {
         b.value.bytes().put(0, value);
         int rc = calls.set(b, value.length);
         if (rc != 0) {
-            throw new IOException(reason(b.errno()));
+            throw new Refused(b.errno());
         }
     }
 
@@ -134,9 +134,19 @@ public final class ExtendedAttributes {
         return REASONS.getOrDefault(errno, "error " + errno);
     }
 
-    /** Whether a failure with this message means the file system keeps no such attributes. */
+    /** Whether a failure of {@link #write} means the file system keeps no such attributes. */
     public static boolean unsupported(IOException e) {
-        return reason(ENOTSUP).equals(e.getMessage());
+        return e instanceof Refused refused && refused.errno == ENOTSUP;
+    }
+
+    /** A write the kernel refused, with its reason as the message and the errno for {@link #unsupported}. */
+    private static final class Refused extends IOException {
+        private final int errno;
+
+        Refused(int errno) {
+            super(reason(errno));
+            this.errno = errno;
+        }
     }
 
     /** The value of the attribute {@code name}, or null when it went away since it was listed. */

@@ -53,7 +53,12 @@ public record Node(
         @com.fasterxml.jackson.annotation.JsonProperty("fifo") FIFO,
         @com.fasterxml.jackson.annotation.JsonProperty("device") DEVICE,
         @com.fasterxml.jackson.annotation.JsonProperty("chardev") CHARDEV,
-        @com.fasterxml.jackson.annotation.JsonProperty("socket") SOCKET
+        @com.fasterxml.jackson.annotation.JsonProperty("socket") SOCKET;
+
+        /** Whether entries of this type are block or character devices, which stand for a device ({@link Node#rdev}). */
+        public boolean isDevice() {
+            return this == DEVICE || this == CHARDEV;
+        }
     }
 
     /**
