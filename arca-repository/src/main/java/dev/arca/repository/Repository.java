@@ -7,6 +7,7 @@ import dev.arca.repository.compress.CorruptBlobException;
 import dev.arca.repository.crypto.AuthenticationException;
 import dev.arca.repository.crypto.BlobHasher;
 import dev.arca.repository.crypto.BlobId;
+import dev.arca.repository.crypto.ChunkCheck;
 import dev.arca.repository.crypto.KeySlot;
 import dev.arca.repository.crypto.MasterKey;
 import dev.arca.repository.crypto.ObjectCipher;
@@ -54,6 +55,7 @@ public final class Repository implements AutoCloseable {
     private final Clock clock;
     private final ObjectCipher cipher;
     private final BlobHasher hasher;
+    private final ChunkCheck checks;
     private final BlobCodec codec;
     private final SealedObjects objects;
     private final BlobIndex index = new BlobIndex();
@@ -76,6 +78,7 @@ public final class Repository implements AutoCloseable {
         this.clock = clock;
         this.cipher = new ObjectCipher(key.encryptionKey());
         this.hasher = new BlobHasher(key.idKey());
+        this.checks = new ChunkCheck(key.idKey());
         this.codec = new BlobCodec(config.compressionLevel());
         this.objects = new SealedObjects(storage, cipher, codec);
     }
@@ -226,6 +229,11 @@ public final class Repository implements AutoCloseable {
 
     public BlobHasher hasher() {
         return hasher;
+    }
+
+    /** The chunk checks (format B.3a) that let a backup confirm a parent chunk without its id. */
+    public ChunkCheck checks() {
+        return checks;
     }
 
     /**

@@ -41,7 +41,7 @@ final class NodeReader {
         return new Node(name, type, a.mode() & 07777, a.uid(), a.gid(), name(USERS, a.uid(), path, "unix:owner"),
                 name(GROUPS, a.gid(), path, "unix:group"), a.mtime(), a.atime(), a.ctime(), a.inode(), a.device(),
                 a.links(), type == Node.Type.FILE ? a.size() : 0, type == Node.Type.FILE ? List.of() : null, null,
-                target.text(), null, target.raw(), null, deviceNumber(type, a.rdev()));
+                target.text(), null, target.raw(), null, deviceNumber(type, a.rdev()), null);
     }
 
     /** The JDK's way, where statx is not at hand or cannot name the file; also the one that names an error. */
@@ -58,7 +58,7 @@ final class NodeReader {
                 time(a.get("lastModifiedTime")), time(a.get("lastAccessTime")), time(a.get("ctime")),
                 (Long) a.get("ino"), (Long) a.get("dev"), (Integer) a.get("nlink"), size,
                 type == Node.Type.FILE ? List.of() : null, null, target.text(), null, target.raw(), null,
-                deviceNumber(type, (Long) a.get("rdev")));
+                deviceNumber(type, (Long) a.get("rdev")), null);
     }
 
     /** The device a block or character device stands for; none for other entries. */
@@ -99,14 +99,14 @@ final class NodeReader {
         };
     }
 
-    static Node withContent(Node n, List<String> content, long size) {
+    static Node withContent(Node n, List<String> content, List<String> checks, long size) {
         return new Node(n.name(), n.type(), n.mode(), n.uid(), n.gid(), n.user(), n.group(), n.mtime(), n.atime(),
                 n.ctime(), n.inode(), n.device(), n.links(), size, content, null, n.linkTarget(), n.nameRaw(),
-                n.linkTargetRaw(), n.xattrs(), n.rdev());
+                n.linkTargetRaw(), n.xattrs(), n.rdev(), checks);
     }
 
     static Node withSubtree(Node n, String subtree) {
         return new Node(n.name(), n.type(), n.mode(), n.uid(), n.gid(), n.user(), n.group(), n.mtime(), n.atime(),
-                n.ctime(), n.inode(), n.device(), n.links(), 0, null, subtree, null, n.nameRaw(), null, n.xattrs(), n.rdev());
+                n.ctime(), n.inode(), n.device(), n.links(), 0, null, subtree, null, n.nameRaw(), null, n.xattrs(), n.rdev(), null);
     }
 }

@@ -21,11 +21,13 @@ import java.util.Optional;
 final class ParentGuide {
     private final BlobId[] ids;
     private final int[] lengths;
+    private final List<String> checks;
     private final Map<BlobId, Integer> firstIndex = new HashMap<>();
 
-    private ParentGuide(BlobId[] ids, int[] lengths) {
+    private ParentGuide(BlobId[] ids, int[] lengths, List<String> checks) {
         this.ids = ids;
         this.lengths = lengths;
+        this.checks = checks;
         for (int i = ids.length - 1; i >= 0; i--) {
             firstIndex.put(ids[i], i);
         }
@@ -51,7 +53,7 @@ final class ParentGuide {
             }
             lengths[i] = at.get().rawLength();
         }
-        return Optional.of(new ParentGuide(ids, lengths));
+        return Optional.of(new ParentGuide(ids, lengths, parent.get().checks()));
     }
 
     /** Whether chunk {@code i} can be guessed: it exists and is not the last, which the file's end may have cut. */
@@ -61,6 +63,11 @@ final class ParentGuide {
 
     BlobId id(int i) {
         return ids[i];
+    }
+
+    /** Chunk {@code i}'s chunk check (base64), or null where the parent version recorded none. */
+    String check(int i) {
+        return checks == null ? null : checks.get(i);
     }
 
     int length(int i) {

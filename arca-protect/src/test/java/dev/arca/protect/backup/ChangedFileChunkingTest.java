@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.arca.repository.Repository;
 import dev.arca.repository.chunker.ChunkSizes;
 import dev.arca.repository.crypto.BlobId;
+import dev.arca.repository.crypto.ChunkCheck;
 import dev.arca.repository.crypto.ScryptParams;
 import dev.arca.repository.snapshot.Snapshot;
 import dev.arca.repository.tree.Node;
@@ -82,31 +83,37 @@ class ChangedFileChunkingTest {
         return b;
     }
 
-    private record Outcome(List<String> parent, List<String> guided, List<String> fresh, byte[] restored, long guesses, long bytes) {
+    private record Outcome(List<String> parent, List<String> guided, List<String> fresh, byte[] restored, long guesses, long bytes,
+                           List<String> guidedChecks, List<String> freshChecks) {
     }
 
     /** Backs up v1, changes it, backs up again with v1's snapshot as parent, and backs the new bytes up afresh. */
     private Outcome change(byte[] v1, UnaryOperator<byte[]> change) throws IOException {
+        return change(v1, change, true);
+    }
+
+    private Outcome change(byte[] v1, UnaryOperator<byte[]> change, boolean parentChecks) throws IOException {
         Path tracked = Files.createDirectories(dir.resolve("tracked"));
         Path file = tracked.resolve("f");
         Files.write(file, v1);
-        Snapshot first = backup(tracked, Optional.empty(), null);
+        Snapshot first = backup(tracked, Optional.empty(), null, parentChecks);
         byte[] v2 = change.apply(v1.clone());
         Files.write(file, v2);
         // A change of content alone may leave size and mtime as they were; the ctime tells it apart anyway.
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
         long[] guesses = new long[1];
-        Snapshot second = backup(tracked, Optional.of(first), guesses);
+        Snapshot second = backup(tracked, Optional.of(first), guesses, true);
         Path other = Files.createDirectories(dir.resolve("fresh"));
         Files.write(other.resolve("f"), v2);
-        Snapshot fresh = backup(other, Optional.empty(), null);
+        Snapshot fresh = backup(other, Optional.empty(), null, true);
         Node guided = node(second, tracked);
-        return new Outcome(node(first, tracked).content(), guided.content(), node(fresh, other).content(), content(guided), guesses[0],
-                second.summary().bytes());
+        Node afresh = node(fresh, other);
+        return new Outcome(node(first, tracked).content(), guided.content(), afresh.content(), content(guided), guesses[0],
+                second.summary().bytes(), guided.checks(), afresh.checks());
     }
 
-    private Snapshot backup(Path path, Optional<Snapshot> parent, long[] guesses) throws IOException {
-        try (Repository r = reopen(); Archiver a = new Archiver(r)) {
+    private Snapshot backup(Path path, Optional<Snapshot> parent, long[] guesses, boolean checks) throws IOException {
+        try (Repository r = reopen(); Archiver a = checks ? new Archiver(r) : new Archiver(r).withoutChecks()) {
             BackupOptions o = new BackupOptions(List.of(path), List.of(), List.of(), parent, "files", "host", "tester",
                     Duration.ZERO);
             Snapshot s = a.backup(o, new BackupProgress()).snapshot();
@@ -158,10 +165,22 @@ class ChangedFileChunkingTest {
         return chunks.size() * 3L / 4;
     }
 
-    private void assertCutAsAfresh(Outcome o, byte[] expected) {
+    private void assertCutAsAfresh(Outcome o, byte[] expected) throws IOException {
         assertThat(o.guided()).isEqualTo(o.fresh());
         assertThat(o.restored()).isEqualTo(expected);
         assertThat(o.bytes()).isEqualTo(expected.length);
+        // Chunks confirmed by their parent's checks carry those checks on: the same as computed afresh.
+        assertThat(o.guidedChecks()).isEqualTo(o.freshChecks());
+        if (ChunkCheck.fast()) {
+            assertThat(o.guidedChecks()).hasSameSizeAs(o.guided());
+            try (Repository r = reopen()) {
+                for (int i = 0; i < o.guided().size(); i++) {
+                    BlobId id = BlobId.parse(o.guided().get(i));
+                    byte[] plain = r.loadBlob(id);
+                    assertThat(r.checks().matches(o.guidedChecks().get(i), id, plain, 0, plain.length)).as("check %d", i).isTrue();
+                }
+            }
+        }
     }
 
     @Test
@@ -250,6 +269,25 @@ class ChangedFileChunkingTest {
         Outcome empty = change(original(), b -> new byte[0]);
         assertCutAsAfresh(empty, new byte[0]);
         assertThat(empty.guided()).isEmpty();
+    }
+
+    @Test
+    void aParentWithoutChecksIsConfirmedByIdsAndTheNewVersionGetsChecks() throws IOException {
+        // Snapshots of Arca before checks, or of a JVM without libcrypto, have none.
+        byte[] v1 = original();
+        byte[] extra = "INSERT INTO tickets VALUES (0,'x','y',1,'2026-01-01');\n".getBytes();
+        Outcome o = change(v1, b -> insert(b, b.length / 2, extra), false);
+        assertCutAsAfresh(o, insert(v1, v1.length / 2, extra));
+        assertThat(o.guesses()).isGreaterThanOrEqualTo(mostOf(o.fresh()));
+    }
+
+    @Test
+    void aBackupWithoutChecksRecordsNone() throws IOException {
+        Path tracked = Files.createDirectories(dir.resolve("plain"));
+        Files.write(tracked.resolve("f"), original());
+        Snapshot s = backup(tracked, Optional.empty(), null, false);
+        assertThat(node(s, tracked).checks()).isNull();
+        assertThat(node(s, tracked).content()).hasSizeGreaterThan(10);
     }
 
     @Test

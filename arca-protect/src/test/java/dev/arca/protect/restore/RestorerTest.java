@@ -505,7 +505,7 @@ class RestorerTest {
     private static Node device(String name, Node.Type type, long rdev) {
         Node n = SnapshotFixture.special(name, type);
         return new Node(n.name(), n.type(), n.mode(), n.uid(), n.gid(), n.user(), n.group(), n.mtime(), n.atime(), n.ctime(),
-                n.inode(), n.device(), n.links(), 0, null, null, null, null, null, null, rdev);
+                n.inode(), n.device(), n.links(), 0, null, null, null, null, null, null, rdev, null);
     }
 
     private static String stat(Path path, String format) throws IOException, InterruptedException {

@@ -35,8 +35,19 @@ public final class Downcalls {
      * {@code libraries} is empty.
      */
     public static Optional<MethodHandle> find(List<String> libraries, String name, Kind result, Kind... arguments) {
-        return link(libraries, name, false, result, arguments).map(Linked::handle);
+        return link(libraries, name, Call.PLAIN, result, arguments).map(Linked::handle);
     }
+
+    /**
+     * Like {@link #find}, for a short call that does not block: its pointers may be Java arrays'
+     * memory ({@link HeapSegment}), which the JVM keeps in place for the call instead of copying.
+     */
+    public static Optional<MethodHandle> findCritical(List<String> libraries, String name, Kind result, Kind... arguments) {
+        return link(libraries, name, Call.CRITICAL, result, arguments).map(Linked::handle);
+    }
+
+    /** How a function is linked: as it is, giving errno too, or as a critical call taking Java arrays. */
+    private enum Call { PLAIN, ERRNO, CRITICAL }
 
     /**
      * A C library function whose handle also gives {@code errno}: it takes one more argument, first, the
@@ -44,14 +55,15 @@ public final class Downcalls {
      * Read at once after the call: the JVM's own work may change the thread's {@code errno} at any time.
      */
     public static Optional<Linked> withErrno(String name, Kind result, Kind... arguments) {
-        return link(List.of(), name, true, result, arguments);
+        return link(List.of(), name, Call.ERRNO, result, arguments);
     }
 
     /** A linked function, and where it leaves {@code errno} when it was linked to give it. */
     public record Linked(MethodHandle handle, long stateBytes, long errnoOffset) {
     }
 
-    private static Optional<Linked> link(List<String> libraries, String name, boolean errno, Kind result, Kind... arguments) {
+    private static Optional<Linked> link(List<String> libraries, String name, Call call, Kind result, Kind... arguments) {
+        boolean errno = call == Call.ERRNO;
         if (Runtime.version().feature() < 22) {
             return Optional.empty();
         }
@@ -86,7 +98,10 @@ public final class Downcalls {
             }
             Object descriptor = descriptorType.getMethod("of", layoutType, layouts.getClass())
                     .invoke(null, valueLayout.getField(result.layout).get(null), layouts);
-            Object options = Array.newInstance(optionType, errno ? 1 : 0);
+            Object options = Array.newInstance(optionType, call == Call.PLAIN ? 0 : 1);
+            if (call == Call.CRITICAL) {
+                Array.set(options, 0, optionType.getMethod("critical", boolean.class).invoke(null, true));
+            }
             long stateBytes = 0;
             long errnoOffset = 0;
             if (errno) {

@@ -18,6 +18,8 @@ public final class NativeMemory implements AutoCloseable {
     private static final MethodHandle OF_AUTO;
     private static final MethodHandle ALLOCATE;
     private static final MethodHandle AS_BYTE_BUFFER;
+    private static final MethodHandle ADDRESS;
+    private static final MethodHandle FROM;
     private static final MethodHandle CLOSE;
 
     static {
@@ -25,6 +27,8 @@ public final class NativeMemory implements AutoCloseable {
         MethodHandle ofAuto = null;
         MethodHandle allocate = null;
         MethodHandle asByteBuffer = null;
+        MethodHandle address = null;
+        MethodHandle from = null;
         MethodHandle close = null;
         if (Runtime.version().feature() >= 22) {
             try {
@@ -35,6 +39,8 @@ public final class NativeMemory implements AutoCloseable {
                 ofAuto = lookup.findStatic(arena, "ofAuto", MethodType.methodType(arena));
                 allocate = lookup.findVirtual(arena, "allocate", MethodType.methodType(segment, long.class, long.class));
                 asByteBuffer = lookup.findVirtual(segment, "asByteBuffer", MethodType.methodType(ByteBuffer.class));
+                address = lookup.findVirtual(segment, "address", MethodType.methodType(long.class));
+                from = lookup.findVirtual(segment, "asSlice", MethodType.methodType(segment, long.class));
                 close = lookup.findVirtual(arena, "close", MethodType.methodType(void.class));
             } catch (ReflectiveOperationException e) {
                 ofConfined = null; // not available
@@ -44,11 +50,31 @@ public final class NativeMemory implements AutoCloseable {
         OF_AUTO = ofAuto;
         ALLOCATE = allocate;
         AS_BYTE_BUFFER = asByteBuffer;
+        ADDRESS = address;
+        FROM = from;
         CLOSE = close;
     }
 
     /** Memory of the arena: the {@code MemorySegment} (to pass to native code) and a view of its bytes. */
     public record Region(Object segment, ByteBuffer bytes) {
+        /** The region's native address, for C structures that point to it. */
+        public long address() {
+            try {
+                return (long) ADDRESS.invoke(segment);
+            } catch (Throwable e) {
+                throw new IllegalStateException("cannot read a native segment's address", e);
+            }
+        }
+
+        /** The segment from {@code offset} to the region's end, to pass as a pointer into it. */
+        public Object from(long offset) {
+            try {
+                return FROM.invoke(segment, offset);
+            } catch (Throwable e) {
+                throw new IllegalStateException("cannot slice a native segment", e);
+            }
+        }
+
         /** Overwrites the whole region with zeros. */
         public void wipe() {
             bytes.put(0, new byte[bytes.capacity()]);

@@ -20,6 +20,9 @@ import java.util.List;
  *     has none
  * @param rdev for block and character devices, the device they stand for ({@code st_rdev}, as glibc's
  *     {@code makedev} composes it); null for other entries
+ * @param checks for files, each content blob's chunk check (base64, {@code ChunkCheck}) in the same order,
+ *     by which the next backup confirms unchanged stretches of the file if it changed; null where the
+ *     backup recorded none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Node(
@@ -43,7 +46,8 @@ public record Node(
         String nameRaw,
         String linkTargetRaw,
         List<Xattr> xattrs,
-        Long rdev) {
+        Long rdev,
+        List<String> checks) {
 
     /** The kinds of directory entries Arca records. */
     public enum Type {
@@ -75,6 +79,7 @@ public record Node(
     public Node {
         content = content == null ? null : List.copyOf(content);
         xattrs = xattrs == null || xattrs.isEmpty() ? null : List.copyOf(xattrs);
+        checks = checks == null ? null : List.copyOf(checks);
     }
 
     /** A node without extended attributes. */
@@ -82,7 +87,7 @@ public record Node(
                 Instant atime, Instant ctime, long inode, long device, int links, long size, List<String> content,
                 String subtree, String linkTarget, String nameRaw, String linkTargetRaw) {
         this(name, type, mode, uid, gid, user, group, mtime, atime, ctime, inode, device, links, size, content,
-                subtree, linkTarget, nameRaw, linkTargetRaw, null, null);
+                subtree, linkTarget, nameRaw, linkTargetRaw, null, null, null);
     }
 
     /** A node whose name and target are valid UTF-8, as nearly all are. */
@@ -90,7 +95,7 @@ public record Node(
                 Instant atime, Instant ctime, long inode, long device, int links, long size, List<String> content,
                 String subtree, String linkTarget) {
         this(name, type, mode, uid, gid, user, group, mtime, atime, ctime, inode, device, links, size, content,
-                subtree, linkTarget, null, null, null, null);
+                subtree, linkTarget, null, null, null, null, null);
     }
 
     /** The symlink target for people, escaped as {@link #displayName()} is; null for other nodes. */
@@ -101,13 +106,13 @@ public record Node(
     /** This node under another name. */
     public Node withName(String name, String nameRaw) {
         return new Node(name, type, mode, uid, gid, user, group, mtime, atime, ctime, inode, device, links, size, content,
-                subtree, linkTarget, nameRaw, linkTargetRaw, xattrs, rdev);
+                subtree, linkTarget, nameRaw, linkTargetRaw, xattrs, rdev, checks);
     }
 
     /** This node with other extended attributes (none for an empty list). */
     public Node withXattrs(List<Xattr> xattrs) {
         return new Node(name, type, mode, uid, gid, user, group, mtime, atime, ctime, inode, device, links, size, content,
-                subtree, linkTarget, nameRaw, linkTargetRaw, xattrs, rdev);
+                subtree, linkTarget, nameRaw, linkTargetRaw, xattrs, rdev, checks);
     }
 
     /** The name's bytes as the file system holds them. */

@@ -12,6 +12,7 @@ import dev.arca.repository.CorruptObjectException;
 import dev.arca.repository.JsonFields;
 import dev.arca.repository.JsonReader;
 import dev.arca.repository.JsonReader.Token;
+import dev.arca.repository.crypto.ChunkCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -100,6 +101,13 @@ final class TreeCodec {
         if (n.rdev() != null) {
             g.writeNumberField("rdev", n.rdev());
         }
+        if (n.checks() != null) {
+            g.writeArrayFieldStart("checks");
+            for (String check : n.checks()) {
+                g.writeString(check);
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 
@@ -151,6 +159,7 @@ final class TreeCodec {
         String linkTargetRaw = null;
         List<Node.Xattr> xattrs = null;
         Long rdev = null;
+        List<String> checks = null;
         for (Token t = p.next(); t != Token.END_OBJECT; t = p.next()) {
             String field = p.name();
             Token v = p.next();
@@ -169,13 +178,14 @@ final class TreeCodec {
                 case "device" -> device = wholeLong(p, v, field);
                 case "links" -> links = whole(p, v, field);
                 case "size" -> size = wholeLong(p, v, field);
-                case "content" -> content = content(p, v);
+                case "content" -> content = strings(p, v, field, "a content id");
                 case "subtree" -> subtree = text(p, v, field);
                 case "linkTarget" -> linkTarget = text(p, v, field);
                 case "nameRaw" -> nameRaw = text(p, v, field);
                 case "linkTargetRaw" -> linkTargetRaw = text(p, v, field);
                 case "xattrs" -> xattrs = xattrs(p, v, name);
                 case "rdev" -> rdev = v == Token.VALUE_NULL ? null : wholeLong(p, v, field);
+                case "checks" -> checks = strings(p, v, field, "a chunk check");
                 default -> throw new CorruptObjectException("unknown field '" + field + "' in node '" + name + "'");
             }
         }
@@ -191,8 +201,36 @@ final class TreeCodec {
         if (linkTargetRaw != null && linkTarget == null) {
             throw new CorruptObjectException("node '" + name + "' has 'linkTargetRaw' but no 'linkTarget'");
         }
+        checks(name, content, checks);
         return new Node(name, type, mode, uid, gid, user, group, mtime, atime, ctime, inode, device, links, size,
-                content, subtree, linkTarget, nameRaw, linkTargetRaw, xattrs, rdev);
+                content, subtree, linkTarget, nameRaw, linkTargetRaw, xattrs, rdev, checks);
+    }
+
+    /**
+     * Checked here, once, because a backup takes the blob at a check's place in {@code content} when the
+     * check matches: one per content blob, each 16 bytes in base64.
+     */
+    private static void checks(String name, List<String> content, List<String> checks) throws CorruptObjectException {
+        if (checks == null) {
+            return;
+        }
+        int blobs = content == null ? 0 : content.size();
+        if (checks.size() != blobs) {
+            throw new CorruptObjectException("node '" + name + "': checks: expected one per content blob (" + blobs
+                    + "), got " + checks.size());
+        }
+        for (String check : checks) {
+            byte[] bytes;
+            try {
+                bytes = java.util.Base64.getDecoder().decode(check);
+            } catch (IllegalArgumentException e) {
+                bytes = null;
+            }
+            if (bytes == null || bytes.length != ChunkCheck.LENGTH) {
+                throw new CorruptObjectException("node '" + name + "': checks: expected " + ChunkCheck.LENGTH
+                        + " bytes in base64, got '" + check + "'");
+            }
+        }
     }
 
     /** Extended attributes: each with a name and a base64 value, by name, each name once. */
@@ -241,17 +279,17 @@ final class TreeCodec {
         }
     }
 
-    private static List<String> content(JsonReader p, Token v) throws IOException {
+    private static List<String> strings(JsonReader p, Token v, String field, String element) throws IOException {
         if (v == Token.VALUE_NULL) {
             return null;
         }
-        expect(p, v, Token.START_ARRAY, "content");
-        List<String> ids = new ArrayList<>();
+        expect(p, v, Token.START_ARRAY, field);
+        List<String> out = new ArrayList<>();
         for (Token t = p.next(); t != Token.END_ARRAY; t = p.next()) {
-            expect(p, t, Token.VALUE_STRING, "a content id");
-            ids.add(p.text());
+            expect(p, t, Token.VALUE_STRING, element);
+            out.add(p.text());
         }
-        return ids;
+        return out;
     }
 
     private static Node.Type type(JsonReader p, Token v) throws IOException {

@@ -40,6 +40,11 @@ class TreeCodecTest {
                 RawText.raw(new byte[] {'a', (byte) 0xff}), null));
         nodes.add(new Node("a\uFFFD", Node.Type.SYMLINK, 0777, 0, 0, null, null, T, T, T, 10, 6, 1, 0, null, null,
                 "t\uFFFD", RawText.raw(new byte[] {'a', (byte) 0xfe}), RawText.raw(new byte[] {'t', (byte) 0xc3})));
+        Node checked = file("checked", T, List.of("aa".repeat(32), "dd".repeat(32)));
+        nodes.add(new Node(checked.name(), checked.type(), checked.mode(), checked.uid(), checked.gid(), checked.user(),
+                checked.group(), checked.mtime(), checked.atime(), checked.ctime(), checked.inode(), checked.device(),
+                checked.links(), checked.size(), checked.content(), null, null, null, null, null, null,
+                List.of("1uXg0Xt5NPu8Myg/PVAsHw==", "LnosHdKXX6jnDRTzf8Bh+A==")));
         // Extended attributes: an ACL's binary value, an SELinux label ending in NUL, an empty value.
         nodes.add(file("with xattrs", T, List.of()).withXattrs(List.of(new Node.Xattr("security.selinux",
                 "c3lzdGVtX3U6b2JqZWN0X3I6dXNlcl9ob21lX3Q6czAA"), new Node.Xattr("system.posix_acl_access",
@@ -47,7 +52,7 @@ class TreeCodecTest {
         for (Node.Type type : List.of(Node.Type.FIFO, Node.Type.DEVICE, Node.Type.CHARDEV, Node.Type.SOCKET)) {
             Long rdev = type == Node.Type.DEVICE ? (Long) ((259L << 8) | 1) : type == Node.Type.CHARDEV ? (Long) 0x103L : null;
             nodes.add(new Node(type.name(), type, 0600, 0, 0, "", "", T, null, T, 7, 8, 1, 0, null, null, null, null, null,
-                    null, rdev));
+                    null, rdev, null));
         }
         return new Tree(nodes);
     }
@@ -103,6 +108,15 @@ class TreeCodecTest {
                 "node 'a': xattrs: an extended attribute without 'value'");
         assertRejected("{\"nodes\":[{\"name\":\"a\",\"type\":\"file\",\"xattrs\":[{\"name\":\"user.b\",\"value\":\"\"},"
                 + "{\"name\":\"user.a\",\"value\":\"\"}]}]}", "node 'a': xattrs: 'user.a' out of order or twice");
+        String id = "\"" + "aa".repeat(32) + "\"";
+        assertRejected("{\"nodes\":[{\"name\":\"a\",\"type\":\"file\",\"content\":[" + id + "," + id + "],"
+                + "\"checks\":[\"1uXg0Xt5NPu8Myg/PVAsHw==\"]}]}", "node 'a': checks: expected one per content blob (2), got 1");
+        assertRejected("{\"nodes\":[{\"name\":\"a\",\"type\":\"file\",\"checks\":[\"1uXg0Xt5NPu8Myg/PVAsHw==\"]}]}",
+                "node 'a': checks: expected one per content blob (0), got 1");
+        assertRejected("{\"nodes\":[{\"name\":\"a\",\"type\":\"file\",\"content\":[" + id + "],\"checks\":[\"2xKh\"]}]}",
+                "node 'a': checks: expected 16 bytes in base64, got '2xKh'");
+        assertRejected("{\"nodes\":[{\"name\":\"a\",\"type\":\"file\",\"content\":[" + id + "],\"checks\":[\"no!\"]}]}",
+                "node 'a': checks: expected 16 bytes in base64, got 'no!'");
         assertThatThrownBy(() -> Tree.decode("ab12", "{\"nodes\":[{\"mode\":\"rw\"}]}".getBytes()))
                 .hasMessageStartingWith("tree ab12: not a valid Tree document: mode: expected VALUE_NUMBER_INT, got VALUE_STRING");
         assertThatThrownBy(() -> Tree.decode("ab12", "{\"nodes\":[".getBytes()))
