@@ -29,7 +29,7 @@ final class OpenSslGmac {
             ? Downcalls.findCritical(LIBRARIES, "EVP_Q_mac", ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, LONG,
                     ADDRESS, LONG, ADDRESS, LONG, ADDRESS)
             : Optional.empty();
-    private static final ThreadLocal<Strings> STRINGS = ThreadLocal.withInitial(Strings::new);
+    private static final ThreadLocal<CallMemory> MEMORY = ThreadLocal.withInitial(CallMemory::new);
     /** Whether a first call gave the value the JDK gives; checked once, so that a libcrypto that differs is never used. */
     private static final boolean AGREES = MAC.isPresent() && selfTest();
 
@@ -47,14 +47,15 @@ final class OpenSslGmac {
 
     private static byte[] call(byte[] key, byte[] nonce, byte[] data, int offset, int length) {
         try {
-            Strings s = STRINGS.get();
-            s.memory.bytes().put(Strings.NONCE, nonce, 0, nonce.length);
+            CallMemory m = MEMORY.get();
+            m.memory.bytes().put(CallMemory.NONCE, nonce, 0, nonce.length);
             byte[] tag = new byte[ChunkCheck.LENGTH];
             long[] written = new long[1];
             Object none = HeapSegment.nullPointer();
-            Object out = (Object) MAC.get().invokeExact(none, s.at(Strings.NAME), none, s.at(Strings.CIPHER), s.at(Strings.PARAMS),
-                    HeapSegment.of(key, 0, key.length), (long) key.length, HeapSegment.of(data, offset, length), (long) length,
-                    HeapSegment.of(tag, 0, tag.length), (long) tag.length, HeapSegment.of(written));
+            Object out = (Object) MAC.get().invokeExact(none, m.at(CallMemory.NAME), none, m.at(CallMemory.CIPHER),
+                    m.at(CallMemory.PARAMS), HeapSegment.of(key, 0, key.length), (long) key.length,
+                    HeapSegment.of(data, offset, length), (long) length, HeapSegment.of(tag, 0, tag.length), (long) tag.length,
+                    HeapSegment.of(written));
             return written[0] == tag.length && !none.equals(out) ? tag : null;
         } catch (VirtualMachineError e) {
             throw e;
@@ -76,7 +77,7 @@ final class OpenSslGmac {
      * {@code OSSL_PARAM} list of one octet string, {@code "iv"}, pointing at the nonce's 12 bytes. Freed
      * with the thread's last reference to it.
      */
-    private static final class Strings {
+    private static final class CallMemory {
         static final int PARAMS = 0;        // OSSL_PARAM[2]: 40 bytes each on 64-bit systems, the second all zero (the end)
         static final int IV_KEY = 80;       // "iv"
         static final int NONCE = 88;        // 12 bytes
@@ -88,7 +89,7 @@ final class OpenSslGmac {
         final NativeMemory.Region memory = NativeMemory.automatic(BYTES);
         private final Object[] slices = new Object[BYTES];
 
-        Strings() {
+        CallMemory() {
             ByteBuffer b = memory.bytes().order(ByteOrder.nativeOrder());
             put(b, IV_KEY, "iv");
             put(b, NAME, "GMAC");
