@@ -31,16 +31,21 @@ work="$ROOT/bench/work/ab"
 [ -x /usr/bin/time ] || die "GNU time is missing: apt-get install -y time"
 export ARCA_PASSWORD=${ARCA_PASSWORD:-arca-bench-password}
 
-log "preparing: a repository of the data set, and one of a copy that is then changed by mutate_dataset.py"
+# Each side gets repositories its own build wrote: a build whose trees carry a field the other's do not
+# (chunk checks, say) would otherwise back up against, or restore, what the other side made.
+log "preparing, for each side: a repository of the data set, and one of a copy that is then changed by mutate_dataset.py"
 rm -rf "$work"
 mkdir -p "$work"
 "$a" --version >/dev/null 2>&1
 "$b" --version >/dev/null 2>&1
-"$a" init -r "$work/full" >/dev/null
-"$a" backup -r "$work/full" "$base" >/dev/null
 cp -a "$base" "$work/data"
-"$a" init -r "$work/parent" >/dev/null
-"$a" backup -r "$work/parent" "$work/data" >/dev/null
+for side in A B; do
+    if [ "$side" = A ]; then launcher=$a; else launcher=$b; fi
+    "$launcher" init -r "$work/full-$side" >/dev/null
+    "$launcher" backup -r "$work/full-$side" "$base" >/dev/null
+    "$launcher" init -r "$work/parent-$side" >/dev/null
+    "$launcher" backup -r "$work/parent-$side" "$work/data" >/dev/null
+done
 python3 "${ARCA_SHARED:-$ROOT/../shared/bench}/mutate_dataset.py" "$work/data" || die "mutate_dataset.py failed"
 
 timed() {   # label launcher command...
@@ -63,11 +68,11 @@ for round in $(seq "$rounds"); do
         fi
         if [[ " $phases " == *" restore "* ]]; then
             rm -rf "$work/restore"
-            timed restore "$launcher" restore -r "$work/full" latest --target "$work/restore"
+            timed restore "$launcher" restore -r "$work/full-$side" latest --target "$work/restore"
         fi
         if [[ " $phases " == *" incremental "* ]]; then
             rm -rf "$work/incremental"
-            cp -a "$work/parent" "$work/incremental"
+            cp -a "$work/parent-$side" "$work/incremental"
             sync
             timed incremental "$launcher" backup -r "$work/incremental" "$work/data"
         fi

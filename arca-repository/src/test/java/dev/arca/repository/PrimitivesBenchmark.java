@@ -7,6 +7,8 @@ import dev.arca.repository.chunker.ChunkReader;
 import dev.arca.repository.chunker.Chunker;
 import dev.arca.repository.compress.BlobCodec;
 import dev.arca.repository.crypto.BlobHasher;
+import dev.arca.repository.crypto.BlobId;
+import dev.arca.repository.crypto.ChunkCheck;
 import dev.arca.repository.crypto.ObjectCipher;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -125,6 +127,13 @@ public final class PrimitivesBenchmark {
         BlobHasher hasher = new BlobHasher(SampleData.random(32, 5));
         byte[] blob = SampleData.random(MIB, 6);
         print("HMAC-SHA-256 blob id, 1 MiB", MIB, () -> hasher.hash(blob));
+        ChunkCheck checks = new ChunkCheck(SampleData.random(32, 5));
+        BlobId id = hasher.hash(blob);
+        String check = ChunkCheck.text(checks.of(id, blob, 0, MIB));
+        print("chunk check (GMAC" + (ChunkCheck.fast() ? ", libcrypto" : ", the JDK's") + "), 1 MiB", MIB,
+                () -> checks.matches(check, id, blob, 0, MIB));
+        byte[] small = SampleData.random(4096, 7);
+        print("chunk check, 4 KiB", 4096, () -> checks.of(id, small, 0, small.length));
     }
 
     private static void gcm() throws Exception {
