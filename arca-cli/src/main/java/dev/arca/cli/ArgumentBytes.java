@@ -55,6 +55,24 @@ final class ArgumentBytes {
     }
 
     /**
+     * Exclude patterns as given, each one that the JVM could not decode made again from the bytes typed, as
+     * {@link RawText#matchable} text (paths are matched so), taking the arguments in order; a pattern whose
+     * bytes cannot be had stays as it is.
+     */
+    static List<String> matchable(List<String> values) {
+        if (values.stream().noneMatch(v -> v.indexOf('\uFFFD') >= 0)) {
+            return values;
+        }
+        List<byte[]> arguments = arguments();
+        List<String> out = new ArrayList<>(values.size());
+        int[] from = {0};
+        for (String v : values) {
+            out.add(v.indexOf('\uFFFD') < 0 ? v : bytes(arguments, from, v::equals).map(RawText::matchable).orElse(v));
+        }
+        return out;
+    }
+
+    /**
      * The bytes of the first argument at or after {@code from[0]} whose text {@code matches}, whole or after
      * the {@code =} of an {@code --option=value}; {@code from[0]} moves past it.
      */

@@ -115,7 +115,7 @@ class RawNamesTest {
     }
 
     @Test
-    void aFileListNamesPathsByTheirBytesAndAnExcludeFileMustBeUtf8() throws Exception {
+    void aFileListNamesPathsByTheirBytes() throws Exception {
         Path list = dir.resolve("list");
         try (var out = Files.newOutputStream(list)) {
             out.write(("# the first\r\n  " + data + "/").getBytes(StandardCharsets.UTF_8));
@@ -125,13 +125,29 @@ class RawNamesTest {
         CliRun backup = CliRun.of("backup", "-r", repo, "--files-from", list.toString());
         assertThat(backup.exit()).as(backup.err()).isZero();
         assertThat(CliRun.of("ls", "-r", repo, "latest").out()).contains(data + "/a\\xff\n").doesNotContain("a\\xfe");
+    }
 
+    @Test
+    void excludePatternsWithBytesThatAreNotUtf8MatchThoseBytesOnly() throws Exception {
+        // In a file: '*' then the byte 0xff excludes a\xff and keeps a\xfe, which the JDK shows alike.
         Path excludes = dir.resolve("excludes");
         Files.write(excludes, new byte[] {'*', '.', 't', 'm', 'p', '\n', '*', (byte) 0xff, '\n'});
+        CliRun backup = CliRun.of("backup", "-r", repo, "--exclude-file", excludes.toString(), data.toString());
+        assertThat(backup.exit()).as(backup.err()).isZero();
+        assertThat(CliRun.of("ls", "-r", repo, "latest", data.toString()).out()).contains(data + "/a\\xfe\n")
+                .doesNotContain("a\\xff");
+
+        // Typed: the JVM decodes the argument with U+FFFD, and the pattern is made again from its bytes.
+        typed("--exclude $'a\\xfe' \"$D\"", "backup", "-r", repo);
+        assertThat(CliRun.of("ls", "-r", repo, "latest", data.toString()).out()).contains(data + "/a\\xff\n")
+                .doesNotContain("a\\xfe");
+
+        Files.write(excludes, new byte[] {'[', (byte) 0xff, '\n'});
         CliRun refused = CliRun.of("backup", "-r", repo, "--exclude-file", excludes.toString(), data.toString());
         assertThat(refused.exit()).isEqualTo(ExitCode.USAGE);
-        assertThat(refused.err()).isEqualTo("arca: " + excludes + ":2: exclude pattern '*\uFFFD' is not valid UTF-8\n"
-                + "HINT: patterns match names as UTF-8 text; save the file as UTF-8\n");
+        assertThat(refused.err()).isEqualTo("arca: " + excludes + ":1: exclude pattern '[\\xff' is not valid: "
+                + "Missing ']' at character 2\n"
+                + "HINT: patterns are globs: *.tmp matches a name anywhere, /srv/cache/** a whole path, cache/ directories only\n");
     }
 
     /** Runs arca in a JVM of its own, without --add-opens java.base/sun.nio.fs. */

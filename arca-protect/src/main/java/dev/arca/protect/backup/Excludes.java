@@ -1,6 +1,7 @@
 package dev.arca.protect.backup;
 
 import dev.arca.plan.ExcludeGlob;
+import dev.arca.protect.names.NameBytes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,12 @@ public final class Excludes {
         return globs.stream().anyMatch(ExcludeGlob::directoriesOnly);
     }
 
+    /**
+     * Whether a rule excludes the entry at {@code absolute}; patterns that hold bytes that are not UTF-8 are
+     * given as {@link dev.arca.repository.tree.RawText#matchable} text, as the path is matched.
+     */
     public boolean excludes(Path absolute, boolean directory) {
-        String path = absolute.toString();
+        String path = NameBytes.matchable(absolute);
         for (ExcludeGlob g : globs) {
             if (g.excludes(path, directory)) {
                 return true;

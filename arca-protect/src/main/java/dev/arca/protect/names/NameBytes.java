@@ -73,6 +73,16 @@ public final class NameBytes {
     }
 
     /**
+     * The path as exclude patterns match it ({@link RawText#matchable}): its text, or, where its bytes are not
+     * valid UTF-8, the valid parts as text and a lone surrogate for each other byte, so that a pattern made
+     * of the bytes typed matches those bytes and no others.
+     */
+    public static String matchable(Path path) {
+        String text = path.toString();
+        return text.indexOf('\uFFFD') < 0 ? text : of(path).map(RawText::matchable).orElse(text);
+    }
+
+    /**
      * The path whose bytes are {@code path}, normalised as the JDK's paths are (no empty elements, no trailing
      * slash); absolute when they start with a slash. Empty where no path can be made, or for no bytes.
      */

@@ -46,18 +46,47 @@ public final class RawText {
 
     /** For display: valid UTF-8 as text, and {@code \xHH} for each byte of an invalid sequence. */
     public static String escaped(byte[] bytes) {
+        HexFormat hex = HexFormat.of();
+        return decoded(bytes, (text, b) -> text.append("\\x").append(hex.toHexDigits((byte) b)));
+    }
+
+    /**
+     * For matching patterns against names: valid UTF-8 as text, and each byte of an invalid sequence as the
+     * lone surrogate U+DC00 + the byte (U+DC80 to U+DCFF), which decoded text never holds. A name and a
+     * pattern both made so match byte for byte where they are not UTF-8, and as text where they are: {@code ?}
+     * takes one invalid byte as it takes one character.
+     */
+    public static String matchable(byte[] bytes) {
+        return decoded(bytes, (text, b) -> text.append((char) (0xDC00 | (b & 0xff))));
+    }
+
+    /** {@link #matchable} text for display: each lone surrogate it made for a byte as {@code \xHH}. */
+    public static String shownMatchable(String matchable) {
+        StringBuilder text = new StringBuilder(matchable.length() + 8);
+        HexFormat hex = HexFormat.of();
+        for (int i = 0; i < matchable.length(); i++) {
+            char c = matchable.charAt(i);
+            if (c >= 0xDC80 && c <= 0xDCFF && (i == 0 || !Character.isHighSurrogate(matchable.charAt(i - 1)))) {
+                text.append("\\x").append(hex.toHexDigits((byte) c));
+            } else {
+                text.append(c);
+            }
+        }
+        return text.toString();
+    }
+
+    private static String decoded(byte[] bytes, java.util.function.ObjIntConsumer<StringBuilder> invalidByte) {
         CharsetDecoder decoder = decoder();
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length);
         StringBuilder text = new StringBuilder(bytes.length + 8);
-        HexFormat hex = HexFormat.of();
         for (;;) {
             CoderResult r = decoder.decode(in, out, true);
             text.append(out.flip());
             out.clear();
             if (r.isError()) {
                 for (int i = 0; i < r.length(); i++) {
-                    text.append("\\x").append(hex.toHexDigits(in.get()));
+                    invalidByte.accept(text, in.get());
                 }
             } else if (r.isUnderflow()) {
                 return text.toString();

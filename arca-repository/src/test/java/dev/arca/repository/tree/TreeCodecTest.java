@@ -153,6 +153,17 @@ class TreeCodecTest {
         assertThat(RawText.escaped(new byte[0])).isEmpty();
     }
 
+    @Test
+    void matchableTextKeepsEachInvalidByteApartAndShowsItAgain() {
+        byte[] bytes = {'x', (byte) 0xe2, (byte) 0x82, 'y', (byte) 0xc3, (byte) 0xa9, (byte) 0xff};
+        String matchable = RawText.matchable(bytes);
+        assertThat(matchable).isEqualTo("x\uDCE2\uDC82y\u00e9\uDCFF");
+        assertThat(RawText.matchable(new byte[] {'x', (byte) 0xfe})).isNotEqualTo(RawText.matchable(new byte[] {'x', (byte) 0xff}));
+        assertThat(RawText.matchable("ünïcödé 😀".getBytes(StandardCharsets.UTF_8))).isEqualTo("ünïcödé 😀");
+        assertThat(RawText.shownMatchable(matchable)).isEqualTo("x\\xe2\\x82y\u00e9\\xff");
+        assertThat(RawText.shownMatchable("😀 \uD83D\uDE00")).isEqualTo("😀 \uD83D\uDE00"); // a pair is a character
+    }
+
     private static void assertRejected(String json, String fault) {
         assertThatThrownBy(() -> Tree.decode("ab12", json.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CorruptObjectException.class)
