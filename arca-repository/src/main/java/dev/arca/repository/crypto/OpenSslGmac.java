@@ -52,10 +52,9 @@ final class OpenSslGmac {
             byte[] tag = new byte[ChunkCheck.LENGTH];
             long[] written = new long[1];
             Object none = HeapSegment.nullPointer();
-            Object out = (Object) MAC.get().invokeExact(none, m.at(CallMemory.NAME), none, m.at(CallMemory.CIPHER),
-                    m.at(CallMemory.PARAMS), HeapSegment.of(key, 0, key.length), (long) key.length,
-                    HeapSegment.of(data, offset, length), (long) length, HeapSegment.of(tag, 0, tag.length), (long) tag.length,
-                    HeapSegment.of(written));
+            Object out = (Object) MAC.get().invokeExact(none, m.name, none, m.cipher, m.params,
+                    HeapSegment.of(key, 0, key.length), (long) key.length, HeapSegment.of(data, offset, length), (long) length,
+                    HeapSegment.of(tag, 0, tag.length), (long) tag.length, HeapSegment.of(written));
             return written[0] == tag.length && !none.equals(out) ? tag : null;
         } catch (VirtualMachineError e) {
             throw e;
@@ -78,16 +77,19 @@ final class OpenSslGmac {
      * with the thread's last reference to it.
      */
     private static final class CallMemory {
-        static final int PARAMS = 0;        // OSSL_PARAM[2]: 40 bytes each on 64-bit systems, the second all zero (the end)
-        static final int IV_KEY = 80;       // "iv"
-        static final int NONCE = 88;        // 12 bytes
-        static final int NAME = 104;        // "GMAC"
-        static final int CIPHER = 112;      // "AES-256-GCM"
+        private static final int PARAMS = 0;    // OSSL_PARAM[2]: 40 bytes each on 64-bit systems, the second all zero (the end)
+        private static final int IV_KEY = 80;   // "iv"
+        static final int NONCE = 88;            // 12 bytes
+        private static final int NAME = 104;    // "GMAC"
+        private static final int CIPHER = 112;  // "AES-256-GCM"
         private static final int BYTES = 128;
         private static final int OCTET_STRING = 5; // OSSL_PARAM_OCTET_STRING in OpenSSL's core.h
 
         final NativeMemory.Region memory = NativeMemory.automatic(BYTES);
-        private final Object[] slices = new Object[BYTES];
+        /** Pointers into {@link #memory}, made once: the names and the parameter list. */
+        final Object name = memory.from(NAME);
+        final Object cipher = memory.from(CIPHER);
+        final Object params = memory.from(PARAMS);
 
         CallMemory() {
             ByteBuffer b = memory.bytes().order(ByteOrder.nativeOrder());
@@ -106,14 +108,5 @@ final class OpenSslGmac {
             b.put(at, (text + '\0').getBytes(StandardCharsets.US_ASCII));
         }
 
-        /** The native segment from {@code offset} on, to pass as a pointer. */
-        Object at(int offset) {
-            Object slice = slices[offset];
-            if (slice == null) {
-                slice = memory.from(offset);
-                slices[offset] = slice;
-            }
-            return slice;
-        }
     }
 }

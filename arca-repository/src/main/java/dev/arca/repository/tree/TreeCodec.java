@@ -77,13 +77,7 @@ final class TreeCodec {
         g.writeNumberField("device", n.device());
         g.writeNumberField("links", n.links());
         g.writeNumberField("size", n.size());
-        if (n.content() != null) {
-            g.writeArrayFieldStart("content");
-            for (String id : n.content()) {
-                g.writeString(id);
-            }
-            g.writeEndArray();
-        }
+        strings(g, "content", n.content());
         optional(g, "subtree", n.subtree());
         optional(g, "linkTarget", n.linkTarget());
         optional(g, "nameRaw", n.nameRaw());
@@ -101,14 +95,19 @@ final class TreeCodec {
         if (n.rdev() != null) {
             g.writeNumberField("rdev", n.rdev());
         }
-        if (n.checks() != null) {
-            g.writeArrayFieldStart("checks");
-            for (String check : n.checks()) {
-                g.writeString(check);
+        strings(g, "checks", n.checks());
+        g.writeEndObject();
+    }
+
+    /** A list of strings as a JSON array; nothing for null, as for every absent field. */
+    private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
+        if (values != null) {
+            g.writeArrayFieldStart(field);
+            for (String v : values) {
+                g.writeString(v);
             }
             g.writeEndArray();
         }
-        g.writeEndObject();
     }
 
     static Tree decode(String id, byte[] json) throws CorruptObjectException {
